@@ -1,0 +1,90 @@
+"""The site's groups and their permissions, created by code (never by clicking).
+
+``ensure_groups()`` is idempotent: it creates what is missing and resets each group's
+model permissions to exactly what is declared here. Later features add their entries.
+"""
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
+
+COMMUNICATION = "Communication"
+EVENT_PARTNERS = "Partenaires agenda"
+ARDESS_PARTICIPANTS = "Participants ARDESS"
+
+# Model permissions ("app_label.codename") per group.
+MODEL_PERMISSIONS = {
+    COMMUNICATION: [
+        "wagtailadmin.access_admin",
+        "fiches.add_audience",
+        "fiches.change_audience",
+        "fiches.delete_audience",
+        "fiches.add_need",
+        "fiches.change_need",
+        "fiches.delete_need",
+        "wagtailcore.add_locale",
+        "wagtailcore.change_locale",
+        "wagtail_localize.submit_translation",
+        "wagtailsearchpromotions.add_query",
+        "wagtailsearchpromotions.change_query",
+        "wagtailsearchpromotions.delete_query",
+        "wagtailredirects.add_redirect",
+        "wagtailredirects.change_redirect",
+        "wagtailredirects.delete_redirect",
+    ],
+    EVENT_PARTNERS: ["wagtailadmin.access_admin"],
+    ARDESS_PARTICIPANTS: [],
+}
+
+# Page permissions on the home page's tree (every locale's home page).
+PAGE_PERMISSIONS = {
+    COMMUNICATION: ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"],
+}
+
+# Collection permissions on the root collection.
+COLLECTION_PERMISSIONS = {
+    COMMUNICATION: [
+        "wagtailimages.add_image",
+        "wagtailimages.change_image",
+        "wagtailimages.choose_image",
+        "wagtaildocs.add_document",
+        "wagtaildocs.change_document",
+        "wagtaildocs.choose_document",
+    ],
+}
+
+
+def _permission(dotted):
+    app_label, codename = dotted.split(".")
+    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+
+
+@transaction.atomic
+def ensure_groups(home_pages=()):
+    """Create the groups and set their permissions; ``home_pages`` get the page permissions."""
+    groups = {}
+    for name, permissions in MODEL_PERMISSIONS.items():
+        group, _ = Group.objects.get_or_create(name=name)
+        group.permissions.set([_permission(p) for p in permissions])
+        groups[name] = group
+    for name, codenames in PAGE_PERMISSIONS.items():
+        for page in home_pages:
+            for codename in codenames:
+                GroupPagePermission.objects.get_or_create(
+                    group=groups[name],
+                    page=page,
+                    permission=Permission.objects.get(content_type__app_label="wagtailcore", codename=codename),
+                )
+    root_collection = Collection.get_first_root_node()
+    for name, dotted in COLLECTION_PERMISSIONS.items():
+        for perm in dotted:
+            GroupCollectionPermission.objects.get_or_create(
+                group=groups[name], collection=root_collection, permission=_permission(perm)
+            )
+    return groups
+
+
+def home_pages():
+    from home.models import HomePage
+
+    return list(Page.objects.type(HomePage))

@@ -1,0 +1,79 @@
+"""Template tags of the site's layout: navigation, footer, breadcrumb, numbers."""
+
+from decimal import Decimal
+
+from django import template
+from django.utils import formats
+from wagtail.models import Page, Site
+
+from home.i18n import active_locale
+from home.models import HomePage, LegalPage, SitemapPage
+
+register = template.Library()
+
+
+def _home_for(context):
+    """The home page of the current language (the request's, else the French one)."""
+    request = context.get("request")
+    if request is None:
+        return None
+    locale = active_locale()
+    cache = request.__dict__.setdefault("_predess_home", {})
+    if locale.pk not in cache:
+        site = Site.find_for_request(request)
+        root = site.root_page if site else None
+        home = root
+        if root is not None and root.locale_id != locale.pk:
+            home = HomePage.objects.filter(translation_key=root.translation_key, locale=locale).first() or root
+        cache[locale.pk] = home
+    return cache[locale.pk]
+
+
+@register.simple_tag(takes_context=True)
+def home_page(context):
+    return _home_for(context)
+
+
+@register.inclusion_tag("components/main_nav.html", takes_context=True)
+def main_nav(context):
+    home = _home_for(context)
+    current = context.get("page")
+    items = []
+    if home is not None:
+        items = list(Page.objects.child_of(home).live().public().in_menu().order_by("path"))
+    current_path = getattr(current, "path", "")
+    return {
+        "home": home,
+        "items": [(item, current_path.startswith(item.path), current_path == item.path) for item in items],
+        "request": context.get("request"),
+    }
+
+
+@register.inclusion_tag("components/footer_links.html", takes_context=True)
+def footer_links(context):
+    home = _home_for(context)
+    links = []
+    if home is not None:
+        links = list(Page.objects.child_of(home).live().public().type(LegalPage, SitemapPage).order_by("path"))
+    return {"links": links, "request": context.get("request")}
+
+
+@register.inclusion_tag("components/breadcrumb.html", takes_context=True)
+def breadcrumb(context, page):
+    ancestors = list(page.get_ancestors().filter(depth__gt=1)) if page else []
+    return {"ancestors": ancestors, "page": page, "request": context.get("request")}
+
+
+@register.filter
+def number(value, decimal_pos=None):
+    """A number in the current language: "5 551" and "12,3" in French, "5,551" in English."""
+    if value in (None, ""):
+        return ""
+    if isinstance(value, float):
+        value = Decimal(str(value))
+    if isinstance(value, Decimal) and decimal_pos is None:
+        value = value.normalize()
+        exponent = value.as_tuple().exponent
+        decimal_pos = max(0, -exponent) if isinstance(exponent, int) else 0
+        value = value.quantize(Decimal(1).scaleb(-decimal_pos)) if decimal_pos else value.quantize(Decimal(1))
+    return formats.number_format(value, decimal_pos, use_l10n=True, force_grouping=True)

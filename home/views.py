@@ -1,0 +1,10 @@
+from django.shortcuts import render
+
+
+def page_not_found(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    # Rendered without context processors that might fail again.
+    return render(request, "500.html", status=500)

@@ -1,0 +1,24 @@
+"""Test settings: lean and fast, real database (SQLite or DATABASE_URL), locmem mail."""
+
+from predess.env import env_str
+
+from .base import *  # noqa: F403
+
+DEBUG = False
+SECRET_KEY = "test-only-key"
+ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES["staticfiles"] = {  # noqa: F405
+    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+}
+WHITENOISE_USE_FINDERS = True
+MEDIA_ROOT = env_str("TEST_MEDIA_ROOT", str(BASE_DIR / ".test-media"))  # noqa: F405
+if not REDIS_URL:  # noqa: F405
+    CACHES = {  # noqa: F811
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "predess-test",
+        }
+    }
+WAGTAILADMIN_BASE_URL = "http://testserver"
