@@ -1,0 +1,34 @@
+"""Shared fixtures: the test database is built once per run with the plan's content.
+
+``django_db_setup`` runs the real ``load_predess`` after the migrations, so every test
+starts from the site a visitor sees, and rolls back what it changes.
+"""
+
+import os
+
+import pytest
+from django.core.management import call_command
+
+# Playwright's sync API runs an event loop in the main thread; Django's ORM would
+# otherwise refuse to run beside it in browser tests.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        call_command("load_predess", verbosity=0)
+
+
+@pytest.fixture
+def client(client):
+    """Django's test client, on the host the default Site answers to."""
+    client.defaults["HTTP_HOST"] = "localhost"
+    return client
+
+
+@pytest.fixture
+def home(db):
+    from home.models import HomePage
+
+    return HomePage.objects.get(locale__language_code="fr")
