@@ -216,7 +216,15 @@ class FichePage(BasePage):
             )
 
     def get_context(self, request, *args, **kwargs):
+        from partners.models import Partner, PartnerDirectoryPage
+
         context = super().get_context(request, *args, **kwargs)
         context["related"] = self.related_fiches.live().public().order_by("path")
         context["fiche_index"] = FicheIndexPage.objects.ancestor_of(self).live().first()
+        # The partners citing this fiche: one query, whatever their number.
+        partners = list(Partner.objects.citing_fiche(self).only("pk", "name", "acronym", "slug", "kind", "locale_id"))
+        context["partners"] = partners
+        context["partner_directory"] = (
+            PartnerDirectoryPage.objects.live().filter(locale_id=self.locale_id).first() if partners else None
+        )
         return context

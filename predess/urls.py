@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail import urls as wagtail_urls
@@ -8,6 +8,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from partners import views as partner_views
 from search import views as search_views
 
 urlpatterns = [
@@ -28,6 +29,12 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path(_("recherche/"), search_views.search, name="search"),
+    # The partner directory's open-data files, next to its page: /partenaires/export.csv
+    re_path(
+        r"^(?P<page_path>(?:[\w-]+/)+)export\.(?P<file_format>csv|json)$",
+        partner_views.directory_export,
+        name="partner_directory_export",
+    ),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -1,0 +1,253 @@
+"""The directory's search and filters: what the URL asks for, the matching partners and
+how many partners each filter option would give.
+
+Everything the page needs is computed with a fixed number of queries, whatever the
+number of partners: one aggregate query per filter (types, offers, départements, fiches)
+and the page of results with its offers and départements. The total is read from the
+"type" counts (every partner has exactly one type), so it costs no query of its own.
+
+Filters combine (AND). The count shown beside an option is the number of results the
+list would have if that option were chosen, the other filters staying as they are.
+Values that are not in a vocabulary are ignored, so a hand-edited or outdated URL gives
+the unfiltered list for that filter rather than an error.
+"""
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+from django.db.models import Count, Exists, OuterRef, Q
+from django.utils.translation import gettext_lazy as _
+from wagtail.search.backends import get_search_backend
+
+from home.choices import Departement
+
+from .choices import WHOLE_REGION, Offer, PartnerKind
+from .models import Partner, PartnerDepartement, PartnerOffer
+
+MAX_QUERY_LENGTH = 200
+FILTER_NAMES = ("kind", "offer", "departement", "fiche")
+
+
+@dataclass
+class Option:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+def search_terms(raw):
+    """The words of a search, without the punctuation that search engines read as syntax."""
+    return " ".join(re.findall(r"\w+", (raw or "")[:MAX_QUERY_LENGTH])).lower()
+
+
+def matching_partner_ids(query):
+    """The ids of the partners whose indexed text matches every word of ``query``.
+
+    With Wagtail's database backends (SQLite FTS5, PostgreSQL full text) this is a lazy
+    subquery that the directory's queries embed; other backends return a list of ids.
+    Accents are folded by the backend (FTS5's tokenizer, PostgreSQL's ``french_unaccent``).
+    """
+    results = get_search_backend().search(query, Partner.objects.all(), operator="and", order_by_relevance=False)
+    get_queryset = getattr(results, "get_queryset", None)
+    if callable(get_queryset):
+        return get_queryset().order_by().values("pk")
+    return [partner.pk for partner in results]
+
+
+def offer_condition(value):
+    return Exists(PartnerOffer.objects.filter(partner_id=OuterRef("pk"), offer=value))
+
+
+def departement_condition(value):
+    if value == WHOLE_REGION:
+        everywhere = (
+            PartnerDepartement.objects.values("partner_id")
+            .annotate(total=Count("pk"))
+            .filter(total=len(Departement))
+            .values("partner_id")
+        )
+        return Q(pk__in=everywhere)
+    return Exists(PartnerDepartement.objects.filter(partner_id=OuterRef("pk"), departement=value))
+
+
+def fiche_condition(fiche_pk):
+    return Exists(Partner.fiches.through.objects.filter(partner_id=OuterRef("pk"), fichepage_id=fiche_pk))
+
+
+class DirectoryQuery:
+    """The directory as the URL asks for it (``q``, ``kind``, ``offer``, ``departement``,
+    ``fiche``), for one ``PartnerDirectoryPage``."""
+
+    def __init__(self, page, params):
+        self.page = page
+        self.query = search_terms(params.get("q"))
+        self.raw_query = (params.get("q") or "").strip()[:MAX_QUERY_LENGTH]
+        self.kind = params.get("kind") if params.get("kind") in PartnerKind.values else ""
+        self.offer = params.get("offer") if params.get("offer") in Offer.values else ""
+        departements = [*Departement.values, WHOLE_REGION]
+        self.departement = params.get("departement") if params.get("departement") in departements else ""
+        # The fiche is checked against the fiches that exist (see fiche_options).
+        self._requested_fiche = (params.get("fiche") or "").strip()[:10]
+
+    # --- Building the querysets -----------------------------------------------------
+
+    @cached_property
+    def base(self):
+        """Live partners of the page's language that match the search words."""
+        partners = self.page.partners()
+        if self.query:
+            partners = partners.filter(pk__in=matching_partner_ids(self.query))
+        return partners
+
+    @cached_property
+    def _fiche_rows(self):
+        """(pk, number, title, count) of the language's live fiches: one query."""
+        from fiches.models import FichePage
+
+        rows = (
+            FichePage.objects.live()
+            .filter(locale_id=self.page.locale_id)
+            .order_by("path")
+            .annotate(partner_count=Count("partners", filter=Q(partners__in=self.filtered(without="fiche"))))
+            .values_list("pk", "number", "title", "partner_count")
+        )
+        return list(rows)
+
+    @cached_property
+    def fiche(self):
+        """The selected fiche as (pk, number, title), or None."""
+        if not self._requested_fiche:
+            return None
+        for pk, number, title, _count in self._fiche_rows:
+            if number == self._requested_fiche:
+                return pk, number, title
+        return None
+
+    def conditions(self, without=None):
+        conditions = []
+        if self.kind and without != "kind":
+            conditions.append(Q(kind=self.kind))
+        if self.offer and without != "offer":
+            conditions.append(offer_condition(self.offer))
+        if self.departement and without != "departement":
+            conditions.append(departement_condition(self.departement))
+        if without != "fiche" and self._requested_fiche and self.fiche:
+            conditions.append(fiche_condition(self.fiche[0]))
+        return conditions
+
+    def filtered(self, without=None):
+        """The partners matching every active filter except ``without``."""
+        return self.base.filter(*self.conditions(without=without))
+
+    @cached_property
+    def results(self):
+        return self.filtered().order_by("sort_name", "pk")
+
+    # --- Counts ---------------------------------------------------------------------
+
+    @cached_property
+    def kind_counts(self):
+        rows = self.filtered(without="kind").order_by().values("kind").annotate(total=Count("pk"))
+        return {row["kind"]: row["total"] for row in rows}
+
+    @cached_property
+    def offer_counts(self):
+        rows = (
+            PartnerOffer.objects.filter(partner__in=self.filtered(without="offer"))
+            .order_by()
+            .values("offer")
+            .annotate(total=Count("pk"))
+        )
+        return {row["offer"]: row["total"] for row in rows}
+
+    @cached_property
+    def departement_counts(self):
+        """Partners per département, and under ``WHOLE_REGION`` those covering all four."""
+        aggregates = {
+            f"d{code}": Count("pk", filter=departement_condition(code)) for code in [*Departement.values, WHOLE_REGION]
+        }
+        totals = self.filtered(without="departement").order_by().aggregate(**aggregates)
+        return {key[1:]: value for key, value in totals.items()}
+
+    @cached_property
+    def total(self):
+        """The number of results, read from the type counts (every partner has one type)."""
+        if self.kind:
+            return self.kind_counts.get(self.kind, 0)
+        return sum(self.kind_counts.values())
+
+    # --- What the template shows ----------------------------------------------------
+
+    def kind_options(self):
+        return [
+            Option(kind.value, str(kind.label), self.kind_counts.get(kind.value, 0), kind.value == self.kind)
+            for kind in PartnerKind
+        ]
+
+    def offer_options(self):
+        return [
+            Option(offer.value, str(offer.label), self.offer_counts.get(offer.value, 0), offer.value == self.offer)
+            for offer in Offer
+        ]
+
+    def departement_options(self):
+        counts = self.departement_counts
+        options = [
+            Option(
+                WHOLE_REGION,
+                str(_("Toute la région (les quatre départements)")),
+                counts[WHOLE_REGION],
+                self.departement == WHOLE_REGION,
+            )
+        ]
+        options += [Option(d.value, str(d.label), counts[d.value], d.value == self.departement) for d in Departement]
+        return options
+
+    def fiche_options(self):
+        selected = self.fiche[1] if self.fiche else ""
+        return [
+            Option(
+                number,
+                str(_("Fiche %(number)s : %(title)s") % {"number": number, "title": title}),
+                count,
+                number == selected,
+            )
+            for _pk, number, title, count in self._fiche_rows
+        ]
+
+    @property
+    def fiche_value(self):
+        return self.fiche[1] if self.fiche else ""
+
+    def active_filters(self):
+        """(parameter, label) of each filter in use, for the "remove this filter" links."""
+        active = []
+        if self.raw_query:
+            active.append(("q", _("Mots : « %(q)s »") % {"q": self.raw_query}))
+        if self.kind:
+            active.append(("kind", PartnerKind(self.kind).label))
+        if self.offer:
+            active.append(("offer", Offer(self.offer).label))
+        if self.departement:
+            label = _("Toute la région") if self.departement == WHOLE_REGION else Departement(self.departement).label
+            active.append(("departement", label))
+        if self.fiche:
+            active.append(("fiche", _("Fiche %(number)s") % {"number": self.fiche[1]}))
+        return active
+
+    def params(self):
+        """The valid parameters of this view, to rebuild links (pagination, exports)."""
+        values = {
+            "q": self.raw_query,
+            "kind": self.kind,
+            "offer": self.offer,
+            "departement": self.departement,
+            "fiche": self.fiche_value,
+        }
+        return {key: value for key, value in values.items() if value}
+
+    @property
+    def is_filtered(self):
+        return bool(self.params())
