@@ -1,12 +1,13 @@
 from django import forms
-from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.functional import cached_property
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import TranslatableMixin
@@ -15,6 +16,7 @@ from wagtail.search import index
 from home.blocks import RICH_TEXT_FEATURES
 from home.i18n import active_locale
 from home.models import BasePage
+from home.queries import public
 
 
 class Vocabulary(TranslatableMixin, models.Model):
@@ -78,10 +80,11 @@ class FicheIndexPage(BasePage):
         selected = request.GET.get("pour-qui", "")
         selected_audience = next((a for a in audiences if a.slug == selected), None)
 
-        fiches = FichePage.objects.live().public().descendant_of(self).order_by("path").prefetch_related("audiences")
+        fiches = public(FichePage.objects.live().descendant_of(self), request).order_by("path")
+        fiches = fiches.prefetch_related("audiences")
         if selected_audience:
             fiches = fiches.filter(audiences__slug=selected_audience.slug)
-        axes = list(AxisPage.objects.live().public().child_of(self).order_by("number"))
+        axes = list(public(AxisPage.objects.live().child_of(self), request).order_by("number"))
         by_axis = {axis.path: [] for axis in axes}
         for fiche in fiches:
             parent_path = fiche.path[: -FichePage.steplen]
@@ -125,9 +128,8 @@ class AxisPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["fiches"] = (
-            FichePage.objects.live().public().child_of(self).order_by("path").prefetch_related("audiences")
-        )
+        fiches = public(FichePage.objects.live().child_of(self), request).order_by("path")
+        context["fiches"] = fiches.prefetch_related("audiences")
         return context
 
 
@@ -138,6 +140,26 @@ class FicheTag(TaggedItemBase):
 fiche_number_validator = RegexValidator(
     r"^[1-4]\.[1-9]$", _("Le numéro d’une fiche s’écrit « axe.rang », par exemple 1.1 ou 4.2.")
 )
+
+
+class FichePageForm(WagtailAdminPageForm):
+    """Checks what an editor could get wrong: empty sections, a number outside the axis."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        for name, heading in FichePage.SECTIONS:
+            if name in cleaned_data and not strip_tags(cleaned_data.get(name) or "").strip():
+                self.add_error(name, _("La section « %(heading)s » ne peut pas être vide.") % {"heading": heading})
+        parent = self.parent_page if self.instance.pk is None else self.instance.get_parent()
+        axis = parent.specific if parent else None
+        number = cleaned_data.get("number")
+        if isinstance(axis, AxisPage) and number and not number.startswith(f"{axis.number}."):
+            self.add_error(
+                "number",
+                _("Cette fiche est rangée sous l’axe %(axis)s : son numéro doit commencer par « %(axis)s. ».")
+                % {"axis": axis.number},
+            )
+        return cleaned_data
 
 
 class FichePage(BasePage):
@@ -165,6 +187,7 @@ class FichePage(BasePage):
     related_fiches = ParentalManyToManyField("self", verbose_name=_("fiches liées"), blank=True, symmetrical=False)
     tags = ClusterTaggableManager(through=FicheTag, blank=True, verbose_name=_("mots-clés"))
 
+    base_form_class = FichePageForm
     parent_page_types = ["fiches.AxisPage"]
     subpage_types = []
     search_fields = BasePage.search_fields + [
@@ -201,26 +224,14 @@ class FichePage(BasePage):
         """(anchor, heading, rich text) for the four sections, in the plan's order."""
         return [(name, heading, getattr(self, name)) for name, heading in self.SECTIONS]
 
-    def clean(self):
-        super().clean()
-        parent = self.get_parent()
-        axis = parent.specific if parent else None
-        if isinstance(axis, AxisPage) and self.number and not self.number.startswith(f"{axis.number}."):
-            raise ValidationError(
-                {
-                    "number": _(
-                        "Cette fiche est rangée sous l’axe %(axis)s : son numéro doit commencer par « %(axis)s. »."
-                    )
-                    % {"axis": axis.number}
-                }
-            )
-
     def get_context(self, request, *args, **kwargs):
         from partners.models import Partner, PartnerDirectoryPage
 
         context = super().get_context(request, *args, **kwargs)
-        context["related"] = self.related_fiches.live().public().order_by("path")
-        context["fiche_index"] = FicheIndexPage.objects.ancestor_of(self).live().first()
+        context["related"] = public(self.related_fiches.live(), request).order_by("path")
+        context["fiche_index"] = next(
+            (page for page in self.get_route_ancestors() if page.specific_class is FicheIndexPage), None
+        )
         # The partners citing this fiche: one query, whatever their number.
         partners = list(Partner.objects.citing_fiche(self).only("pk", "name", "acronym", "slug", "kind", "locale_id"))
         context["partners"] = partners

@@ -6,9 +6,11 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from .blocks import RICH_TEXT_FEATURES, BarChartBlock, BodyStreamBlock, KeyFiguresBlock
+from .queries import public
+from .routing import PathRoutingMixin, RouteAwareViewRestrictionsMixin
 
 
-class BasePage(Page):
+class BasePage(RouteAwareViewRestrictionsMixin, Page):
     """Abstract base of every page of the site: a summary for cards, search and meta."""
 
     summary = models.TextField(
@@ -35,7 +37,7 @@ class BasePage(Page):
         return self.search_description or self.summary
 
 
-class HomePage(BasePage):
+class HomePage(PathRoutingMixin, BasePage):
     intro = RichTextField(_("introduction"), features=RICH_TEXT_FEATURES)
     figures_intro = models.CharField(_("introduction des chiffres clés"), max_length=250, blank=True)
     figures = StreamField(
@@ -61,7 +63,7 @@ class HomePage(BasePage):
         from fiches.models import AxisPage
 
         context = super().get_context(request, *args, **kwargs)
-        context["axes"] = AxisPage.objects.live().public().descendant_of(self).order_by("number").specific(defer=False)
+        context["axes"] = public(AxisPage.objects.live().descendant_of(self), request).order_by("number")
         return context
 
 
@@ -112,13 +114,7 @@ class SitemapPage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         home = self.get_parent()
-        pages = list(
-            Page.objects.live()
-            .public()
-            .descendant_of(home, inclusive=True)
-            .filter(locale_id=self.locale_id)
-            .order_by("path")
-        )
+        pages = list(public(Page.objects.live().descendant_of(home, inclusive=True), request).order_by("path"))
         context["sitemap_tree"] = build_tree(pages)
         return context
 

@@ -1,18 +1,31 @@
+import re
+
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.template.response import TemplateResponse
-from wagtail.models import Locale, Page
+from wagtail.models import Page
+
+from home.i18n import active_locale
+from home.queries import public
 
 RESULTS_PER_PAGE = 10
 MAX_QUERY_LENGTH = 200
+# Full-text engines give meaning to quotes, stars, parentheses, colons, NEAR/OR/AND…:
+# the visitor's words are searched as plain words.
+_OPERATOR_CHARS = re.compile(r"[^\w\s'’-]", re.UNICODE)
+
+
+def plain_words(query):
+    words = _OPERATOR_CHARS.sub(" ", query).replace("’", " ").replace("'", " ").replace("-", " ")
+    return " ".join(word for word in words.split() if word.upper() not in {"OR", "AND", "NOT", "NEAR"})
 
 
 def search(request):
     query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+    terms = plain_words(query)
     results = Page.objects.none()
-    if query:
-        results = (
-            Page.objects.live().public().filter(locale=Locale.get_active()).specific().search(query, operator="and")
-        )
+    if terms:
+        pages = public(Page.objects.live().filter(locale=active_locale()), request)
+        results = pages.specific().search(terms, operator="and")
     paginator = Paginator(results, RESULTS_PER_PAGE)
     try:
         page_obj = paginator.page(request.GET.get("page", 1))

@@ -8,6 +8,7 @@ from wagtail.models import Page, Site
 
 from home.i18n import active_locale
 from home.models import HomePage, LegalPage, SitemapPage
+from home.queries import public
 
 register = template.Library()
 
@@ -34,16 +35,25 @@ def home_page(context):
     return _home_for(context)
 
 
+def _home_children(context):
+    """The live, public children of the current home page, read once per request."""
+    request = context.get("request")
+    home = _home_for(context)
+    if home is None:
+        return []
+    cache = request.__dict__.setdefault("_predess_home_children", {})
+    if home.pk not in cache:
+        cache[home.pk] = list(public(Page.objects.child_of(home).live(), request).order_by("path"))
+    return cache[home.pk]
+
+
 @register.inclusion_tag("components/main_nav.html", takes_context=True)
 def main_nav(context):
-    home = _home_for(context)
     current = context.get("page")
-    items = []
-    if home is not None:
-        items = list(Page.objects.child_of(home).live().public().in_menu().order_by("path"))
     current_path = getattr(current, "path", "")
+    items = [page for page in _home_children(context) if page.show_in_menus]
     return {
-        "home": home,
+        "home": _home_for(context),
         "items": [(item, current_path.startswith(item.path), current_path == item.path) for item in items],
         "request": context.get("request"),
     }
@@ -51,16 +61,19 @@ def main_nav(context):
 
 @register.inclusion_tag("components/footer_links.html", takes_context=True)
 def footer_links(context):
-    home = _home_for(context)
-    links = []
-    if home is not None:
-        links = list(Page.objects.child_of(home).live().public().type(LegalPage, SitemapPage).order_by("path"))
+    legal_types = (LegalPage, SitemapPage)
+    links = [page for page in _home_children(context) if page.specific_class in legal_types]
     return {"links": links, "request": context.get("request")}
 
 
 @register.inclusion_tag("components/breadcrumb.html", takes_context=True)
 def breadcrumb(context, page):
-    ancestors = list(page.get_ancestors().filter(depth__gt=1)) if page else []
+    if page is None:
+        ancestors = []
+    elif hasattr(page, "get_route_ancestors"):
+        ancestors = page.get_route_ancestors()
+    else:
+        ancestors = list(page.get_ancestors().filter(depth__gt=1))
     return {"ancestors": ancestors, "page": page, "request": context.get("request")}
 
 
@@ -76,4 +89,6 @@ def number(value, decimal_pos=None):
         exponent = value.as_tuple().exponent
         decimal_pos = max(0, -exponent) if isinstance(exponent, int) else 0
         value = value.quantize(Decimal(1).scaleb(-decimal_pos)) if decimal_pos else value.quantize(Decimal(1))
-    return formats.number_format(value, decimal_pos, use_l10n=True, force_grouping=True)
+    formatted = formats.number_format(value, decimal_pos, use_l10n=True, force_grouping=True)
+    # French typography groups thousands with a narrow no-break space (5 551).
+    return formatted.replace("\xa0", "\u202f")

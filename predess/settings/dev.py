@@ -14,3 +14,5 @@ STORAGES["staticfiles"] = {  # noqa: F405
 }
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
+# WhiteNoise serves from the finders here; it still expects STATIC_ROOT to exist.
+STATIC_ROOT.mkdir(exist_ok=True)  # noqa: F405

@@ -22,3 +22,5 @@ if not REDIS_URL:  # noqa: F405
         }
     }
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# WhiteNoise serves from the finders here; it still expects STATIC_ROOT to exist.
+STATIC_ROOT.mkdir(exist_ok=True)  # noqa: F405

@@ -1,0 +1,28 @@
+"""Query helpers that keep the number of SQL queries per page constant."""
+
+from django.db.models import Q
+from wagtail.models import PageViewRestriction
+
+
+def page_view_restrictions(request=None):
+    """Every page view restriction, read once per request."""
+    restrictions = getattr(request, "_predess_restrictions", None) if request is not None else None
+    if restrictions is None:
+        restrictions = list(PageViewRestriction.objects.select_related("page"))
+        if request is not None:
+            request._predess_restrictions = restrictions
+    return restrictions
+
+
+def private_section_q(queryset, request=None):
+    """Q matching pages in a private section."""
+    q = Q()
+    for restriction in page_view_restrictions(request):
+        q |= queryset.descendant_of_q(restriction.page, inclusive=True)
+    return q
+
+
+def public(queryset, request=None):
+    """``queryset.public()``, with one query per request for every listing of the page."""
+    q = private_section_q(queryset, request)
+    return queryset.exclude(q) if q else queryset

@@ -1,0 +1,54 @@
+"""Page routing in two queries, whatever the depth of the page.
+
+Wagtail's default routing walks the tree one level at a time (a query for the child,
+another for its specific class, at every level) and then reads the ancestors again to
+check view restrictions. The home page instead looks the whole path up at once by
+``url_path``: one query for the page and its ancestors, one for the specific page. When
+the path is not a chain of pages (a RoutablePageMixin sub-route such as
+``/partenaires/<slug>/``), it falls back to Wagtail's routing, unchanged.
+"""
+
+from wagtail.models import Page
+
+from .queries import page_view_restrictions
+
+
+class PathRoutingMixin:
+    def route(self, request, path_components):
+        if not path_components:
+            return super().route(request, path_components)
+        prefixes = [
+            self.url_path + "/".join(path_components[:depth]) + "/" for depth in range(1, len(path_components) + 1)
+        ]
+        found = {page.url_path: page for page in Page.objects.filter(url_path__in=prefixes).order_by("depth")}
+        if len(found) != len(prefixes):
+            return super().route(request, path_components)
+        chain = [found[prefix] for prefix in prefixes]
+        page = chain[-1].specific
+        ancestors = [self, *chain[:-1]]
+        page._route_ancestors = ancestors
+        page._route_request = request
+        if request is not None:
+            request._predess_ancestors = ancestors
+        # The page's own route: serves it when live, or its RoutablePageMixin index route.
+        return page.route(request, [])
+
+
+class RouteAwareViewRestrictionsMixin:
+    """Use the ancestors found while routing to check view restrictions in one query."""
+
+    def get_view_restrictions(self):
+        ancestors = getattr(self, "_route_ancestors", None)
+        if ancestors is None or self.alias_of_id or any(a.alias_of_id for a in ancestors):
+            return super().get_view_restrictions()
+        # The restrictions read once for this request (shared with the page's listings).
+        page_ids = {self.pk, *(a.pk for a in ancestors)}
+        return [r for r in page_view_restrictions(getattr(self, "_route_request", None)) if r.page_id in page_ids]
+
+    def get_route_ancestors(self):
+        """Ancestors below the root (home first), without a query when routing found them."""
+        ancestors = getattr(self, "_route_ancestors", None)
+        if ancestors is None:
+            ancestors = list(self.get_ancestors().filter(depth__gt=1))
+            self._route_ancestors = ancestors
+        return ancestors
