@@ -225,6 +225,7 @@ class FichePage(BasePage):
         return [(name, heading, getattr(self, name)) for name, heading in self.SECTIONS]
 
     def get_context(self, request, *args, **kwargs):
+        from home.templatetags.predess_tags import home_children
         from partners.models import Partner, PartnerDirectoryPage
 
         context = super().get_context(request, *args, **kwargs)
@@ -232,10 +233,14 @@ class FichePage(BasePage):
         context["fiche_index"] = next(
             (page for page in self.get_route_ancestors() if page.specific_class is FicheIndexPage), None
         )
-        # The partners citing this fiche: one query, whatever their number.
-        partners = list(Partner.objects.citing_fiche(self).only("pk", "name", "acronym", "slug", "kind", "locale_id"))
-        context["partners"] = partners
-        context["partner_directory"] = (
-            PartnerDirectoryPage.objects.live().filter(locale_id=self.locale_id).first() if partners else None
+        # The partners citing this fiche: one query, whatever their number. The directory
+        # is a child of the home page, which the navigation reads anyway.
+        partners = Partner.objects.citing_fiche(self).only("pk", "name", "acronym", "slug")
+        directory = PartnerDirectoryPage.among(home_children(request))
+        directory_url = directory.get_url(request) if directory else None
+        context["partner_links"] = (
+            [(partner, directory_url + PartnerDirectoryPage.partner_path(partner.slug)) for partner in partners]
+            if directory_url
+            else []
         )
         return context

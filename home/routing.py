@@ -4,8 +4,8 @@ Wagtail's default routing walks the tree one level at a time (a query for the ch
 another for its specific class, at every level) and then reads the ancestors again to
 check view restrictions. The home page instead looks the whole path up at once by
 ``url_path``: one query for the page and its ancestors, one for the specific page. When
-the path is not a chain of pages (a RoutablePageMixin sub-route such as
-``/partenaires/<slug>/``), it falls back to Wagtail's routing, unchanged.
+the path goes on beyond the deepest page found (a RoutablePageMixin sub-route such as
+``/partenaires/<slug>/``), that page routes the rest, as Wagtail would.
 """
 
 from wagtail.models import Page
@@ -21,17 +21,23 @@ class PathRoutingMixin:
             self.url_path + "/".join(path_components[:depth]) + "/" for depth in range(1, len(path_components) + 1)
         ]
         found = {page.url_path: page for page in Page.objects.filter(url_path__in=prefixes).order_by("depth")}
-        if len(found) != len(prefixes):
+        chain = []
+        for prefix in prefixes:
+            if prefix not in found:
+                break
+            chain.append(found[prefix])
+        if not chain:
             return super().route(request, path_components)
-        chain = [found[prefix] for prefix in prefixes]
         page = chain[-1].specific
         ancestors = [self, *chain[:-1]]
         page._route_ancestors = ancestors
         page._route_request = request
         if request is not None:
             request._predess_ancestors = ancestors
-        # The page's own route: serves it when live, or its RoutablePageMixin index route.
-        return page.route(request, [])
+        # The deepest page found routes the rest: with nothing left it serves itself (when
+        # live); a RoutablePageMixin page resolves its sub-route (``/partenaires/<slug>/``);
+        # any other page looks for a child as Wagtail does (and 404s).
+        return page.route(request, path_components[len(chain) :])
 
 
 class RouteAwareViewRestrictionsMixin:

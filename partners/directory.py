@@ -1,10 +1,11 @@
 """The directory's search and filters: what the URL asks for, the matching partners and
 how many partners each filter option would give.
 
-Everything the page needs is computed with a fixed number of queries, whatever the
-number of partners: one aggregate query per filter (types, offers, départements, fiches)
-and the page of results with its offers and départements. The total is read from the
-"type" counts (every partner has exactly one type), so it costs no query of its own.
+Everything the page needs is computed with five queries, whatever the number of
+partners: one for the type and département counts together, one for the offers, one for
+the fiches (which also checks the ``fiche`` value), the page of results, and the offers
+and départements of that page (one UNION). The total is read from the type counts (every
+partner has exactly one type), so it costs no query of its own.
 
 Filters combine (AND). The count shown beside an option is the number of results the
 list would have if that option were chosen, the other filters staying as they are.
@@ -35,6 +36,11 @@ class Option:
     label: str
     count: int
     selected: bool
+
+
+def departement_name(departement):
+    """ "Côte-d’Or" for ``Departement.COTE_D_OR`` (its label without the number)."""
+    return str(departement.label).rsplit(" (", 1)[0]
 
 
 def search_terms(raw):
@@ -125,20 +131,22 @@ class DirectoryQuery:
                 return pk, number, title
         return None
 
-    def conditions(self, without=None):
+    def conditions(self, without=()):
+        """The SQL conditions of the active filters, except those named in ``without``."""
+        without = {without} if isinstance(without, str) else set(without)
         conditions = []
-        if self.kind and without != "kind":
+        if self.kind and "kind" not in without:
             conditions.append(Q(kind=self.kind))
-        if self.offer and without != "offer":
+        if self.offer and "offer" not in without:
             conditions.append(offer_condition(self.offer))
-        if self.departement and without != "departement":
+        if self.departement and "departement" not in without:
             conditions.append(departement_condition(self.departement))
-        if without != "fiche" and self._requested_fiche and self.fiche:
+        if "fiche" not in without and self._requested_fiche and self.fiche:
             conditions.append(fiche_condition(self.fiche[0]))
         return conditions
 
-    def filtered(self, without=None):
-        """The partners matching every active filter except ``without``."""
+    def filtered(self, without=()):
+        """The partners matching every active filter except those named in ``without``."""
         return self.base.filter(*self.conditions(without=without))
 
     @cached_property
@@ -148,9 +156,28 @@ class DirectoryQuery:
     # --- Counts ---------------------------------------------------------------------
 
     @cached_property
+    def _kind_departement_rows(self):
+        """One query for the type and département counts: the partners matching every
+        filter but those two, grouped by type, with one conditional count per département
+        (and one for the whole region)."""
+        counts = {"total": Count("pk")}
+        for code in [*Departement.values, WHOLE_REGION]:
+            counts[f"d_{code}"] = Count("pk", filter=departement_condition(code))
+        rows = self.base.filter(*self.conditions(without=("kind", "departement")))
+        return {row.pop("kind"): row for row in rows.order_by().values("kind").annotate(**counts)}
+
+    @cached_property
     def kind_counts(self):
-        rows = self.filtered(without="kind").order_by().values("kind").annotate(total=Count("pk"))
-        return {row["kind"]: row["total"] for row in rows}
+        column = f"d_{self.departement}" if self.departement else "total"
+        return {kind: row[column] for kind, row in self._kind_departement_rows.items()}
+
+    @cached_property
+    def departement_counts(self):
+        """Partners per département, and under ``WHOLE_REGION`` those covering all four."""
+        rows = self._kind_departement_rows
+        if self.kind:
+            rows = {self.kind: rows[self.kind]} if self.kind in rows else {}
+        return {code: sum(row[f"d_{code}"] for row in rows.values()) for code in [*Departement.values, WHOLE_REGION]}
 
     @cached_property
     def offer_counts(self):
@@ -161,15 +188,6 @@ class DirectoryQuery:
             .annotate(total=Count("pk"))
         )
         return {row["offer"]: row["total"] for row in rows}
-
-    @cached_property
-    def departement_counts(self):
-        """Partners per département, and under ``WHOLE_REGION`` those covering all four."""
-        aggregates = {
-            f"d{code}": Count("pk", filter=departement_condition(code)) for code in [*Departement.values, WHOLE_REGION]
-        }
-        totals = self.filtered(without="departement").order_by().aggregate(**aggregates)
-        return {key[1:]: value for key, value in totals.items()}
 
     @cached_property
     def total(self):
@@ -202,7 +220,10 @@ class DirectoryQuery:
                 self.departement == WHOLE_REGION,
             )
         ]
-        options += [Option(d.value, str(d.label), counts[d.value], d.value == self.departement) for d in Departement]
+        options += [
+            Option(d.value, f"{d.value} – {departement_name(d)}", counts[d.value], d.value == self.departement)
+            for d in Departement
+        ]
         return options
 
     def fiche_options(self):

@@ -6,6 +6,7 @@ import html
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator, URLValidator
 from django.db import models
+from django.db.models import Value
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 from django.utils.text import slugify
@@ -243,7 +244,10 @@ class Partner(
     @property
     def offers(self):
         """The partner's offers (``Offer`` members), in the vocabulary's order."""
-        return in_vocabulary_order(Offer, [link.offer for link in self.offer_links.all()])
+        values = getattr(self, "_offer_values", None)
+        if values is None:
+            values = [link.offer for link in self.offer_links.all()]
+        return in_vocabulary_order(Offer, values)
 
     def offers_text(self):
         return " ".join(str(offer.label) for offer in self.offers)
@@ -259,7 +263,10 @@ class Partner(
     @property
     def departements(self):
         """The départements the partner works in (``Departement`` members), in order."""
-        return in_vocabulary_order(Departement, [link.departement for link in self.departement_links.all()])
+        values = getattr(self, "_departement_values", None)
+        if values is None:
+            values = [link.departement for link in self.departement_links.all()]
+        return in_vocabulary_order(Departement, values)
 
     @property
     def covers_whole_region(self):
@@ -290,10 +297,31 @@ class Partner(
     def set_offers(self, values):
         """Set the offers (``Offer`` values) on the in-memory cluster; saved with the partner."""
         self.offer_links = _child_rows(self.offer_links.all(), "offer", values, PartnerOffer)
+        self.__dict__.pop("_offer_values", None)
 
     def set_departements(self, values):
         """Set the départements (``Departement`` values); saved with the partner."""
         self.departement_links = _child_rows(self.departement_links.all(), "departement", values, PartnerDepartement)
+        self.__dict__.pop("_departement_values", None)
+
+    @classmethod
+    def attach_offers_and_departements(cls, partners):
+        """Read the offers and départements of ``partners`` in one query (a UNION of the two
+        child tables) and keep them on each partner for ``offers`` and ``departements``."""
+        partners = list(partners)
+        by_id = {partner.pk: partner for partner in partners}
+        for partner in partners:
+            partner._offer_values, partner._departement_values = [], []
+        if not by_id:
+            return partners
+        offers = PartnerOffer.objects.filter(partner_id__in=by_id).values_list("partner_id", Value("o"), "offer")
+        departements = PartnerDepartement.objects.filter(partner_id__in=by_id).values_list(
+            "partner_id", Value("d"), "departement"
+        )
+        for partner_id, table, value in offers.order_by().union(departements.order_by(), all=True):
+            partner = by_id[partner_id]
+            (partner._offer_values if table == "o" else partner._departement_values).append(value)
+        return partners
 
     # --- Validation and saving ------------------------------------------------------
 
@@ -502,9 +530,19 @@ class PartnerDirectoryPage(RoutablePageMixin, BasePage):
         verbose_name = _("annuaire des partenaires")
         verbose_name_plural = _("annuaires des partenaires")
 
+    @classmethod
+    def partner_path(cls, slug):
+        """The path of a partner's page below the directory's URL: ``<slug>/``."""
+        return cls.get_resolver().reverse("partner_detail", slug=slug)
+
+    @classmethod
+    def among(cls, pages):
+        """The directory among ``pages`` (e.g. the home page's children), or None."""
+        return next((page for page in pages if page.specific_class is cls), None)
+
     def partner_url(self, partner, request=None, full=False):
         base = self.get_full_url(request) if full else self.get_url(request)
-        return (base or "") + self.reverse_subpage("partner_detail", kwargs={"slug": partner.slug})
+        return (base or "") + self.partner_path(partner.slug)
 
     def partners(self):
         """The live partners this directory shows (its language)."""
@@ -544,7 +582,7 @@ class PartnerDirectoryPage(RoutablePageMixin, BasePage):
         for slug, last_published_at in self.partners().values_list("slug", "last_published_at"):
             urls.append(
                 {
-                    "location": base + self.reverse_subpage("partner_detail", kwargs={"slug": slug}),
+                    "location": base + self.partner_path(slug),
                     "lastmod": last_published_at,
                 }
             )

@@ -19,8 +19,10 @@ from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.models import Page
 
-from .directory import DirectoryQuery
-from .models import PartnerDirectoryPage
+from home.choices import Departement
+
+from .directory import DirectoryQuery, departement_name
+from .models import Partner, PartnerDirectoryPage
 
 EXPORT_FIELDS = [
     "identifiant",
@@ -66,15 +68,15 @@ def _page_number(request):
 
 def directory_view(page, request):
     query = DirectoryQuery(page, request.GET)
-    paginator = KnownCountPaginator(
-        query.results.prefetch_related("offer_links", "departement_links"),
-        page.PARTNERS_PER_PAGE,
-        count=query.total,
-    )
+    paginator = KnownCountPaginator(query.results, page.PARTNERS_PER_PAGE, count=query.total)
     try:
         page_obj = paginator.page(_page_number(request))
     except (EmptyPage, PageNotAnInteger) as exc:
         raise Http404(_("Cette page de résultats n’existe pas.")) from exc
+    page_obj.object_list = Partner.attach_offers_and_departements(page_obj.object_list)
+    directory_url = page.get_url(request)
+    for partner in page_obj.object_list:
+        partner.detail_url = directory_url + page.partner_path(partner.slug)
     params = query.params()
     departement_counts = query.departement_counts
     return page.render(
@@ -105,13 +107,11 @@ MAP_SHAPES = {
 
 def map_areas(page, query, counts):
     """The four départements of the inline SVG map: shape, label, count, filter link."""
-    from home.choices import Departement
-
     params = {k: v for k, v in query.params().items() if k != "departement"}
     areas = []
     for departement in Departement:
         points, (x, y) = MAP_SHAPES[departement.value]
-        name = str(departement.label).rsplit(" (", 1)[0]
+        name = departement_name(departement)
         areas.append(
             {
                 "code": departement.value,
@@ -129,15 +129,10 @@ def map_areas(page, query, counts):
 
 
 def partner_detail_view(page, request, slug):
-    partner = (
-        page.partners()
-        .filter(slug=slug)
-        .select_related("logo")
-        .prefetch_related("offer_links", "departement_links", "tags")
-        .first()
-    )
+    partner = page.partners().filter(slug=slug).select_related("logo").first()
     if partner is None:
         raise Http404(_("Ce partenaire n’existe pas ou n’est pas publié."))
+    Partner.attach_offers_and_departements([partner])
     fiches = list(partner.fiches.live().order_by("path"))
     page_url = page.partner_url(partner, request=request, full=True)
     return page.render(
@@ -190,12 +185,9 @@ def directory_export(request, page_path, file_format):
         if isinstance(result, HttpResponse):
             return result
     query = DirectoryQuery(page, request.GET)
-    partners = query.results.prefetch_related("offer_links", "departement_links", "fiches", "tags")
+    partners = Partner.attach_offers_and_departements(query.results.prefetch_related("fiches", "tags"))
     base_url = page.get_full_url(request)
-    records = [
-        partner.export_record(base_url + page.reverse_subpage("partner_detail", kwargs={"slug": partner.slug}))
-        for partner in partners
-    ]
+    records = [partner.export_record(base_url + page.partner_path(partner.slug)) for partner in partners]
     if file_format == "csv":
         return csv_response(records)
     return json_response(page, request, query, records)
@@ -247,7 +239,7 @@ def feed_view(page, request):
     )
     partners = page.partners().order_by("-first_published_at", "-pk")[: page.FEED_LENGTH]
     for partner in partners:
-        url = directory_url + page.reverse_subpage("partner_detail", kwargs={"slug": partner.slug})
+        url = directory_url + page.partner_path(partner.slug)
         feed.add_item(
             title=partner.display_name,
             link=url,

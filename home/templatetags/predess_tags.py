@@ -47,6 +47,11 @@ def _home_children(context):
     return cache[home.pk]
 
 
+def home_children(request):
+    """For views: the live, public children of the current home page (read once per request)."""
+    return _home_children({"request": request})
+
+
 @register.inclusion_tag("components/main_nav.html", takes_context=True)
 def main_nav(context):
     current = context.get("page")
