@@ -26,6 +26,7 @@ from wagtail.models import (
     RevisionMixin,
     TranslatableMixin,
 )
+from wagtail.rich_text import RichText
 from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
@@ -52,6 +53,16 @@ website_validator = URLValidator(
 # Sub-paths of the directory page that a partner's slug must not take.
 RESERVED_SLUGS = {"flux", "export"}
 EMAIL_MESSAGE = _("Saisissez une adresse électronique valide, par exemple contact@exemple.fr.")
+
+
+def labelled(label):
+    """Give a derived value its label in the admin's listing, inspect view and export."""
+
+    def decorate(function):
+        function.short_description = label
+        return function
+
+    return decorate
 
 
 def plain_text(rich_text):
@@ -238,6 +249,7 @@ class Partner(
         return self.name
 
     @property
+    @labelled(_("Type de structure"))
     def kind_label(self):
         return str(PartnerKind(self.kind).label) if self.kind in PartnerKind.values else ""
 
@@ -253,10 +265,12 @@ class Partner(
         return " ".join(str(offer.label) for offer in self.offers)
 
     @property
+    @labelled(_("Ce que propose la structure"))
     def offers_label(self):
         return ", ".join(str(offer.label) for offer in self.offers)
 
     @property
+    @labelled(_("Fiches qui le citent"))
     def fiches_label(self):
         return ", ".join(sorted(fiche.number for fiche in self.fiches.all()))
 
@@ -273,6 +287,7 @@ class Partner(
         return len(self.departements) == len(Departement)
 
     @property
+    @labelled(_("Territoire"))
     def territory_label(self):
         departements = self.departements
         if not departements:
@@ -322,6 +337,10 @@ class Partner(
             partner = by_id[partner_id]
             (partner._offer_values if table == "o" else partner._departement_values).append(value)
         return partners
+
+    def get_description_display(self):
+        """The presentation as the public sees it (the inspect view shows it formatted)."""
+        return RichText(self.description)
 
     # --- Validation and saving ------------------------------------------------------
 
@@ -456,7 +475,7 @@ class Partner(
             "courriel": self.email,
             "telephone": self.phone,
             "presentation": self.description_text,
-            "fiches": [fiche.number for fiche in self.fiches.all()],
+            "fiches": sorted(fiche.number for fiche in self.fiches.all()),
             "mots_cles": sorted(tag.name for tag in self.tags.all()),
             "page": page_url,
             "mis_a_jour": self.last_published_at.isoformat() if self.last_published_at else None,

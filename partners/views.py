@@ -31,6 +31,7 @@ EXPORT_FIELDS = [
     "type",
     "type_libelle",
     "offres",
+    "offres_libelles",
     "departements",
     "toute_la_region",
     "adresse",
@@ -200,7 +201,7 @@ def csv_response(records):
     writer.writeheader()
     for record in records:
         row = dict(record)
-        for key in ("offres", "departements", "fiches", "mots_cles"):
+        for key in ("offres", "offres_libelles", "departements", "fiches", "mots_cles"):
             row[key] = " ; ".join(row[key])
         row["toute_la_region"] = "oui" if row["toute_la_region"] else "non"
         writer.writerow(row)

@@ -66,7 +66,6 @@ class PartnerViewSet(SnippetViewSet):
         LiveStatusTagColumn(),
     ]
     filterset_class = PartnerFilterSet
-    search_fields = ["name", "acronym", "commune"]
     inspect_view_enabled = True
     inspect_view_fields = [
         "name",

@@ -1,0 +1,61 @@
+"""The number of SQL queries of the directory does not grow with the number of partners."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import Locale
+
+from fiches.models import FichePage
+from partners.models import Partner
+from partners.sample import create_sample_partners
+
+pytestmark = pytest.mark.django_db
+
+URLS = {
+    "directory": "/partenaires/",
+    "filtered": "/partenaires/?kind=association&offer=financement&departement=21&fiche=1.1",
+    "region": "/partenaires/?departement=region&page=1",
+    "search": "/partenaires/?q=structure&departement=58",
+    "search, accents": "/partenaires/?q=ECONOMIE+cooperative",
+    "page 2": "/partenaires/?page=2",
+    "partner": "/partenaires/partenaire-exemple-00001/",
+    "csv": "/partenaires/export.csv?offer=formation",
+    "json": "/partenaires/export.json?departement=71",
+    "feed": "/partenaires/flux/",
+    "fiche": None,
+}
+BUDGETS = {"directory": 12, "filtered": 12, "region": 12, "search": 12, "page 2": 12, "partner": 10, "fiche": 11}
+
+
+def count_queries(client, url):
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(context.captured_queries)
+
+
+def measure(client, urls):
+    for url in urls.values():
+        client.get(url)  # warm per-process caches (content types, site root paths)
+    return {name: count_queries(client, url) for name, url in urls.items()}
+
+
+def test_query_counts_are_the_same_with_10_and_500_partners(client):
+    locale = Locale.objects.get(language_code="fr")
+    fiches = list(FichePage.objects.filter(locale=locale))
+    urls = {**URLS, "fiche": FichePage.objects.get(number="1.1").url}
+    Partner.objects.all().delete()
+    create_sample_partners(25, locale=locale, fiches=fiches)  # 25: two pages of results
+    with_few = measure(client, urls)
+    create_sample_partners(475, locale=locale, fiches=fiches, prefix="autre-exemple", seed=7)
+    assert Partner.objects.live().count() == 500
+    with_many = measure(client, urls)
+    assert with_many == with_few
+    for name, budget in BUDGETS.items():
+        assert with_few[name] <= budget, (name, with_few)
+
+
+def test_query_counts_of_the_loaded_directory(client, directory):
+    counts = measure(client, {"directory": URLS["directory"], "partner": "/partenaires/cress/"})
+    assert counts["directory"] <= 12, counts
+    assert counts["partner"] <= 10, counts
