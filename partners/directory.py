@@ -13,15 +13,14 @@ Values that are not in a vocabulary are ignored, so a hand-edited or outdated UR
 the unfiltered list for that filter rather than an error.
 """
 
-import re
 from dataclasses import dataclass
 from functools import cached_property
 
 from django.db.models import Count, Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
-from wagtail.search.backends import get_search_backend
 
 from home.choices import Departement
+from search.matching import matching, search_words
 
 from .choices import WHOLE_REGION, Offer, PartnerKind
 from .models import Partner, PartnerDepartement, PartnerOffer
@@ -41,25 +40,6 @@ class Option:
 def departement_name(departement):
     """ "Côte-d’Or" for ``Departement.COTE_D_OR`` (its label without the number)."""
     return str(departement.label).rsplit(" (", 1)[0]
-
-
-def search_terms(raw):
-    """The words of a search, without the punctuation that search engines read as syntax."""
-    return " ".join(re.findall(r"\w+", (raw or "")[:MAX_QUERY_LENGTH])).lower()
-
-
-def matching_partner_ids(query):
-    """The ids of the partners whose indexed text matches every word of ``query``.
-
-    With Wagtail's database backends (SQLite FTS5, PostgreSQL full text) this is a lazy
-    subquery that the directory's queries embed; other backends return a list of ids.
-    Accents are folded by the backend (FTS5's tokenizer, PostgreSQL's ``french_unaccent``).
-    """
-    results = get_search_backend().search(query, Partner.objects.all(), operator="and", order_by_relevance=False)
-    get_queryset = getattr(results, "get_queryset", None)
-    if callable(get_queryset):
-        return get_queryset().order_by().values("pk")
-    return [partner.pk for partner in results]
 
 
 def offer_condition(value):
@@ -88,7 +68,7 @@ class DirectoryQuery:
 
     def __init__(self, page, params):
         self.page = page
-        self.query = search_terms(params.get("q"))
+        self.query = " ".join(search_words((params.get("q") or "")[:MAX_QUERY_LENGTH]))
         self.raw_query = (params.get("q") or "").strip()[:MAX_QUERY_LENGTH]
         self.kind = params.get("kind") if params.get("kind") in PartnerKind.values else ""
         self.offer = params.get("offer") if params.get("offer") in Offer.values else ""
@@ -104,7 +84,7 @@ class DirectoryQuery:
         """Live partners of the page's language that match the search words."""
         partners = self.page.partners()
         if self.query:
-            partners = partners.filter(pk__in=matching_partner_ids(self.query))
+            partners = partners.filter(matching(Partner, self.query))
         return partners
 
     @cached_property

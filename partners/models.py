@@ -320,22 +320,25 @@ class Partner(
         self.__dict__.pop("_departement_values", None)
 
     @classmethod
-    def attach_offers_and_departements(cls, partners):
+    def attach_offers_and_departements(cls, partners, ids=None):
         """Read the offers and départements of ``partners`` in one query (a UNION of the two
-        child tables) and keep them on each partner for ``offers`` and ``departements``."""
+        child tables) and keep them on each partner for ``offers`` and ``departements``.
+        ``ids`` (a ``values("pk")`` queryset) replaces a long list of ids in the SQL."""
         partners = list(partners)
         by_id = {partner.pk: partner for partner in partners}
         for partner in partners:
             partner._offer_values, partner._departement_values = [], []
         if not by_id:
             return partners
-        offers = PartnerOffer.objects.filter(partner_id__in=by_id).values_list("partner_id", Value("o"), "offer")
-        departements = PartnerDepartement.objects.filter(partner_id__in=by_id).values_list(
+        ids = list(by_id) if ids is None else ids
+        offers = PartnerOffer.objects.filter(partner_id__in=ids).values_list("partner_id", Value("o"), "offer")
+        departements = PartnerDepartement.objects.filter(partner_id__in=ids).values_list(
             "partner_id", Value("d"), "departement"
         )
         for partner_id, table, value in offers.order_by().union(departements.order_by(), all=True):
-            partner = by_id[partner_id]
-            (partner._offer_values if table == "o" else partner._departement_values).append(value)
+            partner = by_id.get(partner_id)
+            if partner is not None:
+                (partner._offer_values if table == "o" else partner._departement_values).append(value)
         return partners
 
     def get_description_display(self):
@@ -453,8 +456,13 @@ class Partner(
             data["knowsAbout"] = [str(offer.label) for offer in offers]
         return data
 
-    def export_record(self, page_url):
-        """One partner as open data: plain values, French keys, stable order."""
+    def export_record(self, page_url, fiche_numbers=None, tag_names=None):
+        """One partner as open data: plain values, French keys, stable order. The fiche
+        numbers and tag names may be given (read for many partners at once)."""
+        if fiche_numbers is None:
+            fiche_numbers = [fiche.number for fiche in self.fiches.all()]
+        if tag_names is None:
+            tag_names = [tag.name for tag in self.tags.all()]
         return {
             "identifiant": self.slug,
             "nom": self.name,
@@ -475,8 +483,8 @@ class Partner(
             "courriel": self.email,
             "telephone": self.phone,
             "presentation": self.description_text,
-            "fiches": sorted(fiche.number for fiche in self.fiches.all()),
-            "mots_cles": sorted(tag.name for tag in self.tags.all()),
+            "fiches": sorted(fiche_numbers),
+            "mots_cles": sorted(tag_names),
             "page": page_url,
             "mis_a_jour": self.last_published_at.isoformat() if self.last_published_at else None,
         }

@@ -8,6 +8,7 @@ Wagtail serves pages (``directory_export``).
 
 import csv
 import json
+from collections import defaultdict
 from urllib.parse import urlencode
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
@@ -22,7 +23,7 @@ from wagtail.models import Page
 from home.choices import Departement
 
 from .directory import DirectoryQuery, departement_name
-from .models import Partner, PartnerDirectoryPage
+from .models import Partner, PartnerDirectoryPage, PartnerTag
 
 EXPORT_FIELDS = [
     "identifiant",
@@ -186,12 +187,32 @@ def directory_export(request, page_path, file_format):
         if isinstance(result, HttpResponse):
             return result
     query = DirectoryQuery(page, request.GET)
-    partners = Partner.attach_offers_and_departements(query.results.prefetch_related("fiches", "tags"))
-    base_url = page.get_full_url(request)
-    records = [partner.export_record(base_url + page.partner_path(partner.slug)) for partner in partners]
+    records = export_records(page, request, query)
     if file_format == "csv":
         return csv_response(records)
     return json_response(page, request, query, records)
+
+
+def export_records(page, request, query):
+    """The filtered partners as open-data records, in four queries whatever their number:
+    the partners, their offers and départements, their fiches, their tags."""
+    ids = query.results.order_by().values("pk")
+    partners = Partner.attach_offers_and_departements(query.results, ids=ids)
+    fiches, tags = defaultdict(list), defaultdict(list)
+    links = Partner.fiches.through.objects.filter(partner_id__in=ids, fichepage__live=True)
+    for partner_id, number in links.values_list("partner_id", "fichepage__number"):
+        fiches[partner_id].append(number)
+    for partner_id, name in PartnerTag.objects.filter(content_object_id__in=ids).values_list(
+        "content_object_id", "tag__name"
+    ):
+        tags[partner_id].append(name)
+    base_url = page.get_full_url(request)
+    return [
+        partner.export_record(
+            base_url + page.partner_path(partner.slug), fiche_numbers=fiches[partner.pk], tag_names=tags[partner.pk]
+        )
+        for partner in partners
+    ]
 
 
 def csv_response(records):

@@ -10,8 +10,8 @@ from wagtail.models import Locale
 from home.choices import Departement
 from home.templatetags.structured_data import json_ld_text
 from partners.choices import Offer, PartnerKind, in_vocabulary_order
-from partners.directory import search_terms
 from partners.models import Partner, postcode_error, sort_key
+from search.matching import search_words
 
 
 def test_vocabularies_are_those_of_the_content_file(yaml_partners):
@@ -50,15 +50,15 @@ def test_sort_key_ignores_case_and_accents():
 @pytest.mark.parametrize(
     "raw,expected",
     [
-        ("Économie  sociale", "économie sociale"),
-        ('"AND" OR * (NEAR)', "and or near"),
-        ("l’économie", "l économie"),
-        ("", ""),
-        (None, ""),
+        ("Économie  sociale", ["économie", "sociale"]),
+        ('"AND" OR * (NEAR)', ["and", "or", "near"]),
+        ("l’économie", ["l", "économie"]),
+        ("", []),
+        (None, []),
     ],
 )
-def test_search_terms_drop_search_syntax(raw, expected):
-    assert search_terms(raw) == expected
+def test_search_words_drop_search_syntax(raw, expected):
+    assert search_words(raw) == expected
 
 
 def test_json_ld_text_cannot_close_its_script():
