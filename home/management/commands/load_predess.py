@@ -18,6 +18,7 @@ STEPS = [
     "home.loaders.load_general_pages",
     "fiches.loaders.load_vocabulary",
     "fiches.loaders.load_fiches",
+    "ardess.loaders.load_ardess",
     "home.loaders.load_legal_pages",
 ]
 
