@@ -54,7 +54,11 @@ class ArdessIndexPage(BasePage):
     parent_page_types = ["home.HomePage"]
     subpage_types = ["ardess.ArdessSpacePage"]
     max_count_per_parent = 1
-    search_fields = BasePage.search_fields + [index.SearchField("intro"), index.SearchField("how")]
+    search_fields = BasePage.search_fields + [
+        index.SearchField("intro"),
+        index.SearchField("themes"),
+        index.SearchField("how"),
+    ]
     content_panels = BasePage.content_panels + [
         FieldPanel("summary"),
         FieldPanel("intro"),

@@ -3,9 +3,16 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.images import get_image_model
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 
 from .access import PRIVATE_DOCUMENT_FLAG, forbidden, is_private_collection, refuses_logged_in_user
+from .models import Participant
 from .viewsets import ParticipantViewSet
+
+# Participant accounts have their own permissions (ardess.add_participant…), not those of
+# Wagtail's user editor (auth.add_user…), which the proxy model would otherwise inherit.
+register_permission_policy(Participant, ModelPermissionPolicy(Participant), exact_class=True)
 
 # Before Wagtail's own checks (order 0), which send every refused visitor to the login page.
 BEFORE_WAGTAIL = -10
