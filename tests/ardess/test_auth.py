@@ -105,6 +105,7 @@ def test_lockout_after_repeated_failures(client, participant, space):
         # … on the admin's login form as well (the backend refuses, whatever the form).
         response = client.post("/admin/login/", {"username": "participant", "password": PASSWORD})
         assert SESSION_KEY not in client.session
+        assert "Trop de tentatives de connexion ont échoué" in response.content.decode()
         # Another address is not locked out by this one's failures.
         response = login(client, "participant", next_url=space.url, REMOTE_ADDR="192.0.2.8")
         assert response.status_code == 302

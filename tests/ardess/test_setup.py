@@ -192,6 +192,10 @@ def test_communication_creates_a_participant_who_chooses_a_password(client, spac
     client.force_login(make_user("redaction", COMMUNICATION))
     index = client.get(reverse("ardess_participants:index"))
     assert index.status_code == 200
+    form = client.get(reverse("ardess_participants:add"))
+    assert form.status_code == 200
+    assert "Adresse électronique" in form.content.decode()
+    assert 'name="is_superuser"' not in form.content.decode() and 'name="groups"' not in form.content.decode()
     response = client.post(
         reverse("ardess_participants:add"),
         {
