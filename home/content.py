@@ -26,6 +26,11 @@ def content_path(language, *parts):
     return CONTENT_DIR / language / Path(*parts)
 
 
+def has_language(language):
+    """True when content files exist for ``language`` (English may be added later)."""
+    return (CONTENT_DIR / language / "site.yaml").exists()
+
+
 def read_yaml(path):
     path = Path(path)
     if not path.exists():

@@ -3,7 +3,10 @@
 from decimal import Decimal
 
 from django import template
+from django.conf import settings
+from django.urls import translate_url
 from django.utils import formats
+from django.utils.translation import get_language
 from wagtail.models import Page, Site
 
 from home.i18n import active_locale
@@ -92,3 +95,51 @@ def number(value, decimal_pos=None):
     formatted = formats.number_format(value, decimal_pos, use_l10n=True, force_grouping=True)
     # French typography groups thousands with a narrow no-break space (5 551).
     return formatted.replace("\xa0", "\u202f")
+
+
+def _page_in_each_language(page, request):
+    """{language code: page or nearest translated ancestor} for a page, in one query."""
+    chain = [*page.get_route_ancestors(), page] if hasattr(page, "get_route_ancestors") else [page]
+    keys = [p.translation_key for p in chain]
+    depth_of = {p.translation_key: index for index, p in enumerate(chain)}
+    best = {}
+    for candidate in public(Page.objects.live().filter(translation_key__in=keys), request).select_related("locale"):
+        code = candidate.locale.language_code
+        if code not in best or depth_of[candidate.translation_key] > depth_of[best[code].translation_key]:
+            best[code] = candidate
+    return best
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context):
+    """The current page (or view) in each language: code, name, URL, exact or fallback."""
+    request = context.get("request")
+    if request is None:
+        return []
+    cached = getattr(request, "_predess_language_links", None)
+    if cached is not None:
+        return cached
+    current = get_language()
+    page = context.get("page")
+    links = []
+    pages = _page_in_each_language(page, request) if isinstance(page, Page) and page.pk else {}
+    for code, name in settings.LANGUAGES:
+        target = pages.get(code)
+        if target is not None:
+            url = target.get_url(request)
+            exact = target.translation_key == page.translation_key
+        else:
+            url = translate_url(request.get_full_path(), code)
+            exact = not pages
+        links.append(
+            {
+                "code": code,
+                "name": name,
+                "url": url,
+                "absolute_url": request.build_absolute_uri(url),
+                "is_current": code == current,
+                "exact": exact,
+            }
+        )
+    request._predess_language_links = links
+    return links
