@@ -4,11 +4,11 @@ Each ``*_fields(language)`` function turns a content file of one language into p
 values; the French values create the pages, the English ones their translations.
 """
 
-from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
 from .content import (
     ContentError,
+    MissingContentFile,
     body_to_stream,
     content_path,
     has_language,
@@ -16,6 +16,7 @@ from .content import (
     read_yaml,
     to_html,
     upsert_page,
+    with_block_ids,
 )
 from .models import HomePage, LegalPage, SitemapPage, StandardPage
 from .translation import translate
@@ -130,8 +131,12 @@ def translate_from_file(loader, page, model, fields_for_language, label):
     """Translate ``page`` into English from the English content file, when there is one."""
     if not has_language("en"):
         return None
-    english_fields = fields_for_language("en")
-    english = model(**{k: v for k, v in english_fields.items() if k != "tags"})
+    try:
+        english_fields = fields_for_language("en")
+    except MissingContentFile:
+        loader.report.untranslated.append(label)
+        return None
+    english = model(**{k: with_block_ids(model, k, v) for k, v in english_fields.items() if k != "tags"})
     return translate(page, english, report=loader.report, force=loader.force, label=label)
 
 
@@ -141,7 +146,6 @@ def _upsert(loader, parent, model, fields, **extra):
     return upsert_page(parent, model, slug, {**fields, **extra}, report=loader.report, force=loader.force)
 
 
-@transaction.atomic
 def load_home(loader):
     """The French home page, set as the root of the default Site, and its translation."""
     ensure_locales()

@@ -7,6 +7,10 @@ instance from the English file, pairs its translatable segments with the French 
 ``Translation`` (exactly what an editor's PO import does) and saves the target. Staff
 then see these strings in wagtail-localize's editor, and an edit to the French page
 marks them out of date as usual.
+
+Do not call ``translate`` inside ``transaction.atomic``: wagtail-localize publishes the
+target revision on commit, from page objects read before their children were added, and
+would write stale tree counters (``numchild``) back.
 """
 
 from collections import defaultdict
