@@ -12,6 +12,7 @@ visitors, and the documents live in the private collection "ARDESS".
 
 import datetime
 
+from django.conf import settings
 from django.contrib.auth.models import Group, User, UserManager
 from django.db import models
 from django.utils import timezone
@@ -81,9 +82,20 @@ class ArdessIndexPage(BasePage):
         """
         return []
 
+    def participants_space(self):
+        """The space below this page, or below the French page: the space is not translated."""
+        space = ArdessSpacePage.objects.child_of(self).live().first()
+        if space is None:
+            source = self.get_translations().filter(locale__language_code=settings.LANGUAGE_CODE).first()
+            if source is not None:
+                space = ArdessSpacePage.objects.child_of(source).live().first()
+        return space
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["space"] = ArdessSpacePage.objects.child_of(self).live().first()
+        context["space"] = self.participants_space()
+        # The fiche in the visitor's language (the link is copied as is into translations).
+        context["fiche"] = self.fiche.localized if self.fiche and self.fiche.live else None
         context["public_sessions"] = self.upcoming_public_sessions(request)
         return context
 

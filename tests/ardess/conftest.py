@@ -82,17 +82,17 @@ def former_participant(db):
 
 @pytest.fixture
 def ardess_index(db):
-    return ArdessIndexPage.objects.get()
+    return ArdessIndexPage.objects.get(locale__language_code="fr")
 
 
 @pytest.fixture
 def space(db):
-    return ArdessSpacePage.objects.get()
+    return ArdessSpacePage.objects.get(locale__language_code="fr")
 
 
 @pytest.fixture
 def workshops(db):
-    return list(ArdessWorkshopPage.objects.order_by("path"))
+    return list(ArdessWorkshopPage.objects.filter(locale__language_code="fr").order_by("path"))
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ from bs4 import BeautifulSoup
 from django.conf import settings
 from django.urls import resolve
 from django.urls.exceptions import Resolver404
+from wagtail.models import Locale
 
 from predess.urls import dev_media_urlpatterns
 
@@ -95,6 +96,22 @@ def test_the_public_ardess_page_is_public(client, ardess_index, space):
     assert soup.find("a", href=lambda href: href and "fiche-2-1" in href)
     # Nothing about who is logged in: the page is the same for everyone.
     assert "Se déconnecter" not in response.content.decode()
+
+
+def test_the_english_page_leads_to_the_french_space(client, ardess_index, space):
+    english = ardess_index.get_translation(Locale.objects.get(language_code="en"))
+    assert english.live and english.url == "/en/ardess/"
+    response = client.get(english.url)
+    assert response.status_code == 200
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert soup.html["lang"] == "en"
+    assert soup.h1.get_text(strip=True) == "The ARDESS"
+    assert [h.get_text(strip=True) for h in soup.select(".theme__title")][:2] == [
+        "Citizen consumption",
+        "Solidarity finance",
+    ]
+    assert soup.select_one("section.panel a.button")["href"] == space.url
+    assert "/en/" in soup.find("a", href=lambda href: href and "fiche-2-1" in href)["href"]
 
 
 def test_the_participant_sees_the_workshops_and_their_documents(

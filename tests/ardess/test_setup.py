@@ -72,6 +72,22 @@ def test_the_section_the_loader_builds(ardess_index, space, workshops, ardess_co
     assert set(restriction.groups.values_list("name", flat=True)) == READERS
 
 
+def test_only_the_public_page_is_translated_and_every_space_is_private():
+    assert ArdessIndexPage.objects.filter(locale__language_code="en").count() == 1
+    assert not ArdessWorkshopPage.objects.filter(locale__language_code="en").exists()
+    for space in ArdessSpacePage.objects.all():
+        (restriction,) = PageViewRestriction.objects.filter(page=space)
+        assert set(restriction.groups.values_list("name", flat=True)) == READERS
+
+
+def test_a_space_translated_in_the_admin_is_private_too(space):
+    english_index = ArdessIndexPage.objects.get(locale__language_code="en")
+    english_space = space.copy_for_translation(english_index.locale, copy_parents=False)
+    PageViewRestriction.objects.filter(page=english_space).delete()
+    call_command("load_predess", verbosity=0)
+    assert PageViewRestriction.objects.get(page=english_space).restriction_type == "groups"
+
+
 def test_running_the_loader_twice_changes_nothing():
     before = counts()
     call_command("load_predess", verbosity=0)
