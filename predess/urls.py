@@ -11,6 +11,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from accounts import urls as accounts_urls
 from ardess import views as ardess_views
+from home.sitemaps import MultilingualSitemap
 from search import views as search_views
 
 
@@ -32,7 +33,7 @@ urlpatterns = [
     # Wagtail's document view, with no-store headers for private documents.
     re_path(r"^documents/(\d+)/(.*)$", ardess_views.serve_document),
     path("documents/", include(wagtaildocs_urls)),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": MultilingualSitemap}}, name="sitemap"),
     path(
         "robots.txt",
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
