@@ -220,3 +220,12 @@ def test_sessions_end_with_the_browser_and_after_inactivity(client, participant,
         assert client.get(space.url).status_code == 200
         clock.tick(datetime.timedelta(hours=4, minutes=1))
         assert client.get(space.url).status_code == 302  # inactive too long: logged out
+
+
+def test_the_login_page_in_english(client):
+    response = client.get("/en/login/")
+    assert response.status_code == 200
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert soup.html["lang"] == "en"
+    assert soup.h1.get_text(strip=True) == "Log in to the participants’ area"
+    assert soup.find("a", string="Forgotten password?")["href"] == "/en/password/forgotten/"

@@ -7,7 +7,6 @@ import polib
 import pytest
 from django.conf import settings
 from django.core.management import call_command
-from django.test import override_settings
 from django.utils import translation
 
 CATALOGUE = Path(settings.BASE_DIR) / "locale" / "en" / "LC_MESSAGES"
@@ -40,13 +39,20 @@ def test_compiled_catalogue_matches_the_po_file():
 
 
 @pytest.mark.skipif(shutil.which("xgettext") is None, reason="GNU gettext is needed to extract strings")
-def test_every_interface_string_of_the_code_is_in_the_catalogue(tmp_path):
-    """Extract the strings again into a copy of the catalogue: nothing may come out new."""
-    locale_dir = tmp_path / "locale"
-    shutil.copytree(CATALOGUE.parent.parent, locale_dir)
-    with override_settings(LOCALE_PATHS=[str(locale_dir)]):
+def test_every_interface_string_of_the_code_is_in_the_catalogue(monkeypatch):
+    """Extract the strings again: nothing may come out new.
+
+    makemessages writes the catalogue of the ``locale/`` folder beside the code whatever
+    LOCALE_PATHS says, so it runs on the real file, which is put back afterwards.
+    """
+    monkeypatch.chdir(settings.BASE_DIR)
+    po_path = CATALOGUE / "django.po"
+    original = po_path.read_bytes()
+    try:
         call_command("makemessages", locale=["en"], ignore_patterns=IGNORE, verbosity=0, no_obsolete=True)
-    missing = untranslated(polib.pofile(str(locale_dir / "en" / "LC_MESSAGES" / "django.po")))
+        missing = untranslated(polib.pofile(str(po_path)))
+    finally:
+        po_path.write_bytes(original)
     assert missing == [], f"strings without an English translation: {missing}"
 
 
