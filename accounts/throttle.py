@@ -3,8 +3,9 @@
 A ``Throttle`` counts events per key (for logins: the user name and the client's address)
 in a fixed window that opens at the first failure. When the count reaches the limit, the
 key is locked for ``lockout`` seconds: even the right password is refused until then.
-The lock stores its own end time, so the check does not depend on the cache backend's
-expiry precision (and tests can move the clock).
+The window's start and the lock's end are stored as times and compared with
+``time.time()``, so the rule does not depend on the cache backend's expiry (Redis or
+local memory) and tests can move the clock.
 """
 
 import hashlib
@@ -48,12 +49,12 @@ class Throttle:
 
     def _keys(self, *parts):
         digest = hashlib.sha256("\x1f".join(str(p).strip().lower() for p in parts).encode()).hexdigest()
-        return f"throttle:{self.scope}:count:{digest}", f"throttle:{self.scope}:lock:{digest}"
+        prefix = f"throttle:{self.scope}"
+        return f"{prefix}:count:{digest}", f"{prefix}:start:{digest}", f"{prefix}:lock:{digest}"
 
     def locked_until(self, *parts):
         """The time (``time.time()`` seconds) the lock ends, or None when not locked."""
-        _, lock_key = self._keys(*parts)
-        until = cache.get(lock_key)
+        until = cache.get(self._keys(*parts)[2])
         if until is not None and until > time.time():
             return until
         return None
@@ -65,16 +66,19 @@ class Throttle:
         """Count one event; lock when the limit is reached. Returns True when now locked."""
         if self.is_locked(*parts):
             return True
-        count_key, lock_key = self._keys(*parts)
-        cache.add(count_key, 0, self.window)
+        count_key, start_key, lock_key = self._keys(*parts)
+        now = time.time()
+        started = cache.get(start_key)
+        if started is None or now - started >= self.window:
+            cache.set_many({start_key: now, count_key: 0}, self.window)
         try:
-            count = cache.incr(count_key)
-        except ValueError:  # expired between add() and incr()
+            count = cache.incr(count_key)  # atomic with Redis
+        except ValueError:  # expired meanwhile
             cache.set(count_key, 1, self.window)
             count = 1
         if count >= self.limit:
-            cache.set(lock_key, time.time() + self.lockout, self.lockout)
-            cache.delete(count_key)
+            cache.set(lock_key, now + self.lockout, self.lockout)
+            cache.delete_many([count_key, start_key])
             return True
         return False
 
