@@ -26,3 +26,16 @@ def public(queryset, request=None):
     """``queryset.public()``, with one query per request for every listing of the page."""
     q = private_section_q(queryset, request)
     return queryset.exclude(q) if q else queryset
+
+
+def viewable(queryset, request):
+    """``queryset`` without the private sections that ``request`` may not see.
+
+    Unlike ``public()``, the result depends on who asks (an ARDESS participant sees the
+    participants' space): use it only in responses that are never shared between visitors.
+    """
+    q = Q()
+    for restriction in page_view_restrictions(request):
+        if not restriction.accept_request(request):
+            q |= queryset.descendant_of_q(restriction.page, inclusive=True)
+    return queryset.exclude(q) if q else queryset

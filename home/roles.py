@@ -37,6 +37,11 @@ MODEL_PERMISSIONS = {
         "wagtailredirects.add_redirect",
         "wagtailredirects.change_redirect",
         "wagtailredirects.delete_redirect",
+        # ARDESS participant accounts (only those: see ardess.models.ParticipantManager).
+        "ardess.add_participant",
+        "ardess.change_participant",
+        "ardess.delete_participant",
+        "ardess.view_participant",
     ],
     EVENT_PARTNERS: ["wagtailadmin.access_admin"],
     ARDESS_PARTICIPANTS: [],
@@ -47,7 +52,7 @@ PAGE_PERMISSIONS = {
     COMMUNICATION: ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"],
 }
 
-# Collection permissions on the root collection.
+# Collection permissions on the root collection (they apply to every collection below it).
 COLLECTION_PERMISSIONS = {
     COMMUNICATION: [
         "wagtailimages.add_image",
@@ -57,6 +62,15 @@ COLLECTION_PERMISSIONS = {
         "wagtaildocs.change_document",
         "wagtaildocs.choose_document",
     ],
+}
+
+# Collection permissions on named collections under the root, when they exist (the private
+# "ARDESS" collection is created by ``ardess.loaders``). Declared even where the root's
+# permissions already cover them, so that narrowing the root keeps these working.
+NAMED_COLLECTION_PERMISSIONS = {
+    COMMUNICATION: {
+        "ARDESS": ["wagtaildocs.add_document", "wagtaildocs.change_document", "wagtaildocs.choose_document"],
+    },
 }
 
 
@@ -87,6 +101,15 @@ def ensure_groups(home_pages=()):
             GroupCollectionPermission.objects.get_or_create(
                 group=groups[name], collection=root_collection, permission=_permission(perm)
             )
+    for name, by_collection in NAMED_COLLECTION_PERMISSIONS.items():
+        for collection_name, dotted in by_collection.items():
+            collection = root_collection.get_children().filter(name=collection_name).first()
+            if collection is None:
+                continue
+            for perm in dotted:
+                GroupCollectionPermission.objects.get_or_create(
+                    group=groups[name], collection=collection, permission=_permission(perm)
+                )
     return groups
 
 

@@ -2,10 +2,11 @@ import re
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.template.response import TemplateResponse
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from wagtail.models import Page
 
 from home.i18n import active_locale
-from home.queries import public
+from home.queries import viewable
 
 RESULTS_PER_PAGE = 10
 MAX_QUERY_LENGTH = 200
@@ -24,7 +25,8 @@ def search(request):
     terms = plain_words(query)
     results = Page.objects.none()
     if terms:
-        pages = public(Page.objects.live().filter(locale=active_locale()), request)
+        # Private pages only for those who may read them (e.g. ARDESS participants).
+        pages = viewable(Page.objects.live().filter(locale=active_locale()), request)
         results = pages.specific().search(terms, operator="and")
     paginator = Paginator(results, RESULTS_PER_PAGE)
     try:
@@ -39,4 +41,8 @@ def search(request):
         {"search_query": query, "search_results": page_obj, "result_count": paginator.count},
     )
     response["X-Robots-Tag"] = "noindex"
+    # The results depend on who is logged in: no shared cache may keep them.
+    patch_vary_headers(response, ["Cookie"])
+    if request.user.is_authenticated:
+        patch_cache_control(response, private=True)
     return response

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import dj_database_url
 
-from predess.env import env_list, env_str
+from predess.env import env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 PROJECT_DIR = BASE_DIR / "predess"
@@ -19,6 +19,8 @@ INSTALLED_APPS = [
     "fiches",
     "partners",
     "agenda",
+    "accounts",
+    "ardess",
     "search",
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -226,4 +228,33 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 
+# Front-end accounts (ARDESS participants): Django's auth views in the site's design.
+AUTHENTICATION_BACKENDS = ["accounts.backends.ThrottledModelBackend"]
 LOGIN_URL = "/connexion/"
+LOGIN_REDIRECT_URL = "ardess_space"
+# The Wagtail admin's login form, with the same lock message.
+WAGTAILADMIN_USER_LOGIN_FORM = "accounts.forms.AdminLoginForm"
+# Wagtail's page privacy ("private, for these groups") sends visitors to the same page.
+WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
+# Brute-force protection: after LOGIN_FAILURE_LIMIT failed attempts for one user name from
+# one address within LOGIN_FAILURE_WINDOW seconds, logins are refused for LOGIN_LOCKOUT_SECONDS.
+LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+LOGIN_FAILURE_WINDOW = env_int("LOGIN_FAILURE_WINDOW", 15 * 60)
+LOGIN_LOCKOUT_SECONDS = env_int("LOGIN_LOCKOUT_SECONDS", 15 * 60)
+# Password reset e-mails: at most this many requests per address and hour.
+PASSWORD_RESET_REQUEST_LIMIT = env_int("PASSWORD_RESET_REQUEST_LIMIT", 5)
+PASSWORD_RESET_WINDOW = 3600
+PASSWORD_RESET_TIMEOUT = 2 * 24 * 3600  # a reset (or invitation) link works for two days
+
+# Sessions end when the browser closes, and after SESSION_COOKIE_AGE seconds without activity.
+SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 4 * 3600)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+
+# Documents always go through Wagtail's view, which checks the collection's privacy; the
+# files themselves are never served from MEDIA_URL (see predess/urls.py).
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# Images cannot be put in a private collection: their renditions are plain public files.
+WAGTAILIMAGES_IMAGE_FORM_BASE = "ardess.forms.PublicCollectionImageForm"

@@ -19,6 +19,7 @@ STEPS = [
     "fiches.loaders.load_vocabulary",
     "fiches.loaders.load_fiches",
     "partners.loaders.load_partners",
+    "ardess.loaders.load_ardess",
     "home.loaders.load_legal_pages",
 ]
 
