@@ -228,7 +228,7 @@ class FichePage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         from home.templatetags.predess_tags import home_children
-        from partners.models import Partner, PartnerDirectoryPage
+        from partners.models import Partner, PartnerDirectoryPage, partners_locale_id
 
         context = super().get_context(request, *args, **kwargs)
         # Related fiches are synchronised between languages: show each in this page's language.
@@ -241,12 +241,13 @@ class FichePage(BasePage):
         )
         # The partners citing this fiche: one query, whatever their number. The directory
         # is a child of the home page, which the navigation reads anyway.
-        partners = Partner.objects.citing_fiche(self).only("pk", "name", "acronym", "slug")
         directory = PartnerDirectoryPage.among(home_children(request))
         directory_url = directory.get_url(request) if directory else None
-        context["partner_links"] = (
-            [(partner, directory_url + PartnerDirectoryPage.partner_path(partner.slug)) for partner in partners]
-            if directory_url
-            else []
-        )
+        context["partner_links"] = []
+        if directory_url:
+            partners = Partner.objects.citing_fiche(self, partners_locale_id(directory.locale_id))
+            context["partner_links"] = [
+                (partner, directory_url + PartnerDirectoryPage.partner_path(partner.slug))
+                for partner in partners.only("pk", "name", "acronym", "slug")
+            ]
         return context

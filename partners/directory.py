@@ -94,7 +94,7 @@ class DirectoryQuery:
 
         rows = (
             FichePage.objects.live()
-            .filter(locale_id=self.page.locale_id)
+            .filter(locale_id=self.page.partners_locale_id)
             .order_by("path")
             .annotate(partner_count=Count("partners", filter=Q(partners__in=self.filtered(without="fiche"))))
             .values_list("pk", "number", "title", "partner_count")

@@ -13,6 +13,7 @@ from wagtail.models import Locale
 
 from home.choices import Departement
 from home.content import ContentError, content_path, read_markdown, read_yaml, to_html, upsert_page
+from home.loaders import translate_from_file
 
 from .choices import Offer, PartnerKind
 from .models import Partner, PartnerDirectoryPage, postcode_error
@@ -33,24 +34,28 @@ def load_partners(loader):
     return directory
 
 
-def load_directory_page(loader):
-    meta, body = read_markdown(content_path("fr", "partners-index.md"))
+def directory_fields(language):
+    meta, body = read_markdown(content_path(language, "partners-index.md"))
     for key in ("title", "slug"):
         if not meta.get(key):
-            raise ContentError(f"content/fr/partners-index.md : « {key} » manque dans l’en-tête.")
-    return upsert_page(
+            raise ContentError(f"content/{language}/partners-index.md : « {key} » manque dans l’en-tête.")
+    return {"title": meta["title"], "slug": meta["slug"], "summary": meta.get("summary", ""), "intro": to_html(body)}
+
+
+def load_directory_page(loader):
+    fields = directory_fields("fr")
+    directory = upsert_page(
         loader.home,
         PartnerDirectoryPage,
-        meta["slug"],
-        {
-            "title": meta["title"],
-            "summary": meta.get("summary", ""),
-            "intro": to_html(body),
-            "show_in_menus": True,
-        },
+        fields.pop("slug"),
+        {**fields, "show_in_menus": True},
         report=loader.report,
         force=loader.force,
     )
+    # The page in English (content/en/partners-index.md); the partners themselves stay
+    # French until they are translated (the English directory shows them meanwhile).
+    translate_from_file(loader, directory, PartnerDirectoryPage, directory_fields, "partners-index.md")
+    return directory
 
 
 def wanted_values(entry, fiches):

@@ -3,6 +3,7 @@ routable ``PartnerDirectoryPage`` that lists, filters, exports and shows them.""
 
 import html
 
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator, URLValidator
 from django.db import models
@@ -109,9 +110,35 @@ class PartnerQuerySet(SearchableQuerySetMixin, models.QuerySet):
     def in_locale(self, locale):
         return self.filter(locale=locale)
 
-    def citing_fiche(self, fiche):
-        """Live partners linked to ``fiche``, by name."""
-        return self.live().filter(fiches=fiche).order_by("sort_name", "pk")
+    def citing_fiche(self, fiche, locale_id):
+        """Live partners of ``locale_id`` linked to ``fiche`` or to one of its translations."""
+        return (
+            self.live()
+            .filter(locale_id=locale_id, fiches__translation_key=fiche.translation_key)
+            .order_by("sort_name", "pk")
+        )
+
+
+PARTNER_LOCALES_CACHE_KEY = "partners:locales"
+PARTNER_LOCALES_TIMEOUT = 300  # seconds; saving or deleting a partner clears it at once
+
+
+def partners_locale_id(locale_id):
+    """The language whose partners a page in ``locale_id`` shows: its own once partners
+    have been translated into it, the default language (French) until then.
+
+    Read from the cache, so that the directory costs no query for it.
+    """
+    locales = cache.get(PARTNER_LOCALES_CACHE_KEY)
+    if locales is None:
+        with_partners = set(Partner.objects.live().order_by().values_list("locale_id", flat=True).distinct())
+        locales = {"with_partners": with_partners, "default": Locale.get_default().pk}
+        cache.set(PARTNER_LOCALES_CACHE_KEY, locales, PARTNER_LOCALES_TIMEOUT)
+    return locale_id if locale_id in locales["with_partners"] else locales["default"]
+
+
+def forget_partner_locales(**kwargs):
+    cache.delete(PARTNER_LOCALES_CACHE_KEY)
 
 
 class PartnerTag(TaggedItemBase):
@@ -571,9 +598,14 @@ class PartnerDirectoryPage(RoutablePageMixin, BasePage):
         base = self.get_full_url(request) if full else self.get_url(request)
         return (base or "") + self.partner_path(partner.slug)
 
+    @cached_property
+    def partners_locale_id(self):
+        return partners_locale_id(self.locale_id)
+
     def partners(self):
-        """The live partners this directory shows (its language)."""
-        return Partner.objects.live().filter(locale_id=self.locale_id)
+        """The live partners this directory shows: those of its language, or the French
+        ones while the partners are not translated (see ``partners_locale_id``)."""
+        return Partner.objects.live().filter(locale_id=self.partners_locale_id)
 
     @cached_property
     def fiche_index(self):

@@ -135,7 +135,7 @@ def test_communication_lists_searches_filters_inspects_and_exports(communication
 
 
 def test_communication_creates_and_publishes_a_partner(communication, client):
-    fiche = FichePage.objects.get(number="1.3")
+    fiche = FichePage.objects.get(number="1.3", locale__language_code="fr")
     data = form_data(communication, url("add") + "?locale=fr", **NEW_PARTNER, fiches=[str(fiche.pk)])
     data["action-publish"] = ["1"]
     response = communication.post(url("add") + "?locale=fr", data)

@@ -80,7 +80,7 @@ def test_json_ld_cannot_be_broken_out_of(client, make_partner):
 
 def test_each_fiche_lists_the_partners_citing_it(client, yaml_partners):
     for number in ("1.1", "2.2", "3.3"):
-        fiche = FichePage.objects.get(number=number)
+        fiche = FichePage.objects.get(number=number, locale__language_code="fr")
         page = soup(client.get(fiche.url))
         links = page.select(".fiche__partners a")
         expected = {entry["slug"] for entry in yaml_partners if number in entry.get("fiches", [])}
@@ -90,7 +90,7 @@ def test_each_fiche_lists_the_partners_citing_it(client, yaml_partners):
 
 
 def test_a_fiche_cited_by_no_partner_has_no_partner_list(client):
-    fiche = FichePage.objects.get(number="4.2")
+    fiche = FichePage.objects.get(number="4.2", locale__language_code="fr")
     assert not soup(client.get(fiche.url)).select(".fiche__partners")
 
 
@@ -102,14 +102,15 @@ def test_each_partner_links_to_the_fiches_citing_it(client, yaml_partners):
             f"Fiche {number}" for number in sorted(entry.get("fiches", []))
         ], entry["slug"]
         for link in links:
-            assert link["href"] == FichePage.objects.get(number=link.get_text().split(" ")[1]).url
+            number = link.get_text().split(" ")[1]
+            assert link["href"] == FichePage.objects.get(number=number, locale__language_code="fr").url
 
 
 # --- Drafts are not public ---------------------------------------------------------------
 
 
 def test_draft_partners_are_hidden_everywhere(client, make_partner):
-    fiche = FichePage.objects.get(number="1.1")
+    fiche = FichePage.objects.get(number="1.1", locale__language_code="fr")
     make_partner("Économie en brouillon", slug="brouillon", live=False, departements=["21"], fiches=[fiche])
     assert client.get("/partenaires/brouillon/").status_code == 404
     directory = client.get("/partenaires/?q=brouillon").content.decode()

@@ -3,7 +3,7 @@
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from wagtail.models import Revision
+from wagtail.models import Locale, Revision
 
 from home.content import ContentError
 from home.models import HomePage
@@ -33,7 +33,9 @@ def test_every_partner_of_the_file_is_live_and_linked_to_its_fiches(yaml_partner
 def test_the_directory_page_is_a_child_of_the_home_page_in_the_menu(directory):
     assert directory.get_parent().specific_class is HomePage
     assert directory.slug == "partenaires" and directory.show_in_menus and directory.live
-    assert PartnerDirectoryPage.objects.count() == 1
+    assert PartnerDirectoryPage.objects.filter(locale=directory.locale).count() == 1
+    english = directory.get_translation(Locale.objects.get(language_code="en"))
+    assert english.live and english.title == "Partners" and english.url == "/en/partners/"
 
 
 def test_running_twice_changes_nothing():
