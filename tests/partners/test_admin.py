@@ -238,3 +238,15 @@ def test_slug_is_unique(communication):
 def test_coordinates_go_together(communication):
     html = post_invalid(communication, latitude="47.32")
     assert "Indiquez la latitude et la longitude, ou aucune des deux." in html
+
+
+def test_preview_shows_the_partner_page_before_publishing(communication):
+    partner = Partner.objects.get(slug="urei")
+    preview = url("preview_on_edit", partner.pk)
+    data = form_data(communication, url("edit", partner.pk), name="Union Régionale revue en aperçu")
+    response = communication.post(preview, data)
+    assert response.status_code == 200 and response.json()["is_valid"]
+    html = communication.get(preview).content.decode()
+    assert "Union Régionale revue en aperçu" in html
+    partner.refresh_from_db()
+    assert partner.name == "Union Régionale des Entreprises d’Insertion"
