@@ -3,6 +3,7 @@ routable ``PartnerDirectoryPage`` that lists, filters, exports and shows them.""
 
 import html
 
+from django import forms
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator, URLValidator
@@ -52,7 +53,7 @@ website_validator = URLValidator(
     message=_("Saisissez une adresse web complète commençant par http:// ou https://."),
 )
 # Sub-paths of the directory page that a partner's slug must not take.
-RESERVED_SLUGS = {"flux", "export"}
+RESERVED_SLUGS = {"flux"}
 EMAIL_MESSAGE = _("Saisissez une adresse électronique valide, par exemple contact@exemple.fr.")
 
 
@@ -88,27 +89,23 @@ def postcode_error(postcode, departements):
     }
 
 
+class WebsiteFormField(forms.URLField):
+    default_validators = [website_validator]
+    default_error_messages = {"invalid": website_validator.message}
+
+
 class WebsiteField(models.URLField):
     """A URL that must use http or https (no ftp, no javascript:)."""
 
     default_validators = [website_validator]
 
     def formfield(self, **kwargs):
-        from django import forms
-
-        class WebsiteFormField(forms.URLField):
-            default_validators = [website_validator]
-            default_error_messages = {"invalid": website_validator.message}
-
         return super().formfield(**{"form_class": WebsiteFormField, "assume_scheme": "https", **kwargs})
 
 
 class PartnerQuerySet(SearchableQuerySetMixin, models.QuerySet):
     def live(self):
         return self.filter(live=True)
-
-    def in_locale(self, locale):
-        return self.filter(locale=locale)
 
     def citing_fiche(self, fiche, locale_id):
         """Live partners of ``locale_id`` linked to ``fiche`` or to one of its translations."""
