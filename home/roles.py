@@ -31,6 +31,9 @@ MODEL_PERMISSIONS = {
         "wagtailredirects.add_redirect",
         "wagtailredirects.change_redirect",
         "wagtailredirects.delete_redirect",
+        # Concours applications: read them, change their status, export them (never add or delete).
+        "concours.view_candidature",
+        "concours.change_candidature",
     ],
     EVENT_PARTNERS: ["wagtailadmin.access_admin"],
     ARDESS_PARTICIPANTS: [],

@@ -18,6 +18,7 @@ STEPS = [
     "home.loaders.load_general_pages",
     "fiches.loaders.load_vocabulary",
     "fiches.loaders.load_fiches",
+    "concours.loaders.load_concours",
     "home.loaders.load_legal_pages",
 ]
 
