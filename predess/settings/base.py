@@ -168,6 +168,8 @@ PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private-
 # Each uploaded document (fiche signalétique, dossier de présentation, annexes), in bytes.
 CONCOURS_MAX_FILE_SIZE = env_int("CONCOURS_MAX_FILE_SIZE", 10 * 1024 * 1024)
 CONCOURS_MAX_ANNEXES = 3
+# Applications are deleted this many years after their edition (purge_concours_applications).
+CONCOURS_RETENTION_YEARS = 3
 # Who is told of each new application (comma-separated addresses).
 CONCOURS_NOTIFICATION_EMAILS = env_list("CONCOURS_NOTIFICATION_EMAILS")
 # At most this many applications per client IP address per period (seconds).
