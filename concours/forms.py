@@ -145,6 +145,8 @@ class CandidatureForm(forms.ModelForm):
         (_("Le budget du projet"), ["total_budget", "amount_requested", "own_funds"]),
         (_("Les documents"), ["fiche_signaletique", "dossier_presentation", "annexes"]),
     )
+    # Shorter names than the labels, for the error summary.
+    SUMMARY_LABELS = {"consent": _("Consentement")}
     DOCUMENT_FIELDS = {
         "fiche_signaletique": DocumentKind.FICHE_SIGNALETIQUE,
         "dossier_presentation": DocumentKind.DOSSIER_PRESENTATION,
@@ -416,11 +418,12 @@ class CandidatureForm(forms.ModelForm):
             if name not in self.errors:
                 continue
             bound = self[name]
+            label = self.SUMMARY_LABELS.get(name, bound.label)
             anchor = bound.id_for_label
             if isinstance(bound.field.widget, forms.RadioSelect):
                 anchor = f"{bound.auto_id}_0"
             for message in self.errors[name]:
-                items.append((anchor, bound.label, message))
+                items.append((anchor, label, message))
         return items
 
     @property
