@@ -123,7 +123,14 @@ def send_application_emails(candidature, edition_page=None, request=None):
 
 
 def client_address(request):
-    """The client's IP address as the WSGI server saw it (the proxy must pass it on)."""
+    """The client's IP address: ``REMOTE_ADDR``, or behind a reverse proxy the header that
+    the proxy sets (and overwrites) named by ``CLIENT_IP_HEADER``, e.g. ``HTTP_X_REAL_IP``.
+    A header is never trusted unless that setting names it."""
+    header = getattr(settings, "CLIENT_IP_HEADER", None)
+    if header:
+        address = request.META.get(header, "").split(",")[-1].strip()
+        if address:
+            return address
     return request.META.get("REMOTE_ADDR", "") or "unknown"
 
 

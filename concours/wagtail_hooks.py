@@ -9,7 +9,9 @@ view and change them (``home.roles``); only superusers may delete one.
 from django.contrib.auth import get_permission_codename, get_user_model
 from django.contrib.messages import error as error_message
 from django.shortcuts import redirect
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
+from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail import hooks
@@ -84,6 +86,9 @@ def _size(document):
 
 
 class CandidatureInspectView(InspectView):
+    def get_created_at_display_value(self):
+        return date_format(localtime(self.object.created_at), "DATETIME_FORMAT")
+
     def get_documents_display_value(self):
         return documents_html(self.object)
 
@@ -155,11 +160,11 @@ class CandidatureViewSet(ModelViewSet):
         "reference",
         "structure_name",
         "project_title",
-        Column("category", label=_("catégorie"), accessor="get_category_display", sort_key="category"),
-        Column("departement", label=_("département"), accessor="departement", sort_key="departement"),
-        Column("status", label=_("statut"), accessor="get_status_display", sort_key="status"),
-        BooleanColumn("email_sent", label=_("courriels envoyés"), sort_key="email_sent"),
-        DateColumn("created_at", label=_("déposé le"), sort_key="created_at"),
+        Column("category", label=_("Catégorie"), accessor="get_category_display", sort_key="category"),
+        Column("departement", label=_("Département"), accessor="get_departement_display", sort_key="departement"),
+        Column("status", label=_("Statut"), accessor="get_status_display", sort_key="status"),
+        BooleanColumn("email_sent", label=_("Courriels envoyés"), sort_key="email_sent"),
+        DateColumn("created_at", label=_("Déposé le"), sort_key="created_at"),
     ]
     list_filter = ["edition", "category", "departement", "status", "email_sent"]
     search_fields = ["reference", "structure_name", "project_title", "siret", "commune", "contact_last_name", "email"]

@@ -173,6 +173,9 @@ CONCOURS_RETENTION_YEARS = 3
 # Who is told of each new application (comma-separated addresses).
 CONCOURS_NOTIFICATION_EMAILS = env_list("CONCOURS_NOTIFICATION_EMAILS")
 # At most this many applications per client IP address per period (seconds).
+# Behind a reverse proxy, the request header holding the client's address, as Django
+# names it (e.g. HTTP_X_REAL_IP for nginx's "proxy_set_header X-Real-IP $remote_addr").
+CLIENT_IP_HEADER = env_str("CLIENT_IP_HEADER")
 CONCOURS_RATE_LIMIT = (env_int("CONCOURS_RATE_LIMIT", 5), env_int("CONCOURS_RATE_LIMIT_PERIOD", 3600))
 
 # Wagtail.

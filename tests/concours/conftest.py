@@ -13,6 +13,7 @@ from concours.models import ConcoursEditionPage
 from .files import odt, pdf
 
 VALID_SIRET = "12345678900015"  # Luhn key correct, fictitious
+ADDRESSES = ("127.0.0.1", "203.0.113.7", "198.51.100.2")  # the client addresses the tests use
 
 
 @pytest.fixture(autouse=True)
@@ -24,10 +25,10 @@ def private_media(settings, tmp_path):
 
 @pytest.fixture(autouse=True)
 def fresh_rate_limit():
-    for address in ("127.0.0.1", "203.0.113.7"):
+    for address in ADDRESSES:
         cache.delete(rate_limit_key(address))
     yield
-    for address in ("127.0.0.1", "203.0.113.7"):
+    for address in ADDRESSES:
         cache.delete(rate_limit_key(address))
 
 

@@ -412,6 +412,15 @@ def test_the_rate_limit_per_address(edition, submit):
     assert submit(data=application_data(project_title="Projet 4"), REMOTE_ADDR="203.0.113.7").status_code == 302
 
 
+@override_settings(CONCOURS_RATE_LIMIT=(1, 3600), CLIENT_IP_HEADER="HTTP_X_REAL_IP")
+def test_behind_a_proxy_the_configured_header_names_the_client(edition, submit):
+    proxy = {"REMOTE_ADDR": "127.0.0.1"}
+    assert submit(data=application_data(project_title="A"), HTTP_X_REAL_IP="203.0.113.7", **proxy).status_code == 302
+    assert submit(data=application_data(project_title="B"), HTTP_X_REAL_IP="203.0.113.7", **proxy).status_code == 429
+    # Another visitor behind the same proxy is not blocked.
+    assert submit(data=application_data(project_title="C"), HTTP_X_REAL_IP="198.51.100.2", **proxy).status_code == 302
+
+
 @override_settings(CONCOURS_RATE_LIMIT=(2, 3600))
 def test_invalid_attempts_do_not_count_but_robots_do(edition, submit):
     for _ in range(3):
