@@ -1,13 +1,26 @@
 """Loader steps of ``load_predess`` for the vocabularies, the axes and the fiches."""
 
-from django.db import transaction
 from wagtail.models import Locale
 
-from home.content import ContentError, content_path, read_markdown, read_yaml, split_sections, to_html, upsert_page
+from home.content import (
+    ContentError,
+    content_path,
+    has_language,
+    read_markdown,
+    read_yaml,
+    split_sections,
+    to_html,
+    upsert_page,
+)
+from home.loaders import translate_from_file
+from home.translation import translate
 
 from .models import Audience, AxisPage, FicheIndexPage, FichePage, Need
 
-SECTION_HEADINGS = ["Qu’est-ce que c’est ?", "Pour quoi faire ?", "Pour qui ?", "Comment ?"]
+SECTION_HEADINGS = {
+    "fr": ["Qu’est-ce que c’est ?", "Pour quoi faire ?", "Pour qui ?", "Comment ?"],
+    "en": ["What is it?", "What for?", "Who for?", "How?"],
+}
 SECTION_FIELDS = ["what_is_it", "what_for", "who_for", "how"]
 
 
@@ -18,24 +31,30 @@ def _same_heading(a, b):
 def load_vocabulary(loader):
     locale = Locale.objects.get(language_code="fr")
     data = read_yaml(content_path("fr", "vocabulary.yaml"))
+    english = read_yaml(content_path("en", "vocabulary.yaml")) if has_language("en") else {}
     for model, key in ((Audience, "audiences"), (Need, "needs")):
+        english_labels = {item["slug"]: item["label"] for item in english.get(key, [])}
         for order, item in enumerate(data.get(key, [])):
-            obj, created = model.objects.get_or_create(
+            term, created = model.objects.get_or_create(
                 slug=item["slug"], locale=locale, defaults={"label": item["label"], "sort_order": order}
             )
-            if not created and (obj.label != item["label"] or obj.sort_order != order) and loader.force:
-                obj.label, obj.sort_order = item["label"], order
-                obj.save()
+            if not created and (term.label != item["label"] or term.sort_order != order) and loader.force:
+                term.label, term.sort_order = item["label"], order
+                term.save()
+            if item["slug"] in english_labels:
+                english_term = model(slug=item["slug"], label=english_labels[item["slug"]], sort_order=order)
+                translate(term, english_term, report=loader.report, force=loader.force, label=f"{key}/{item['slug']}")
 
 
-def parse_fiche(path):
+def parse_fiche(path, language="fr"):
     """Read a fiche file and check its four sections; return (meta, {field: html})."""
     meta, body = read_markdown(path)
+    expected = SECTION_HEADINGS[language]
     sections = [(heading, text) for heading, text in split_sections(body) if heading]
     headings = [heading for heading, _ in sections]
-    if len(sections) != 4 or not all(_same_heading(a, b) for a, b in zip(headings, SECTION_HEADINGS, strict=True)):
+    if len(sections) != 4 or not all(_same_heading(a, b) for a, b in zip(headings, expected, strict=True)):
         raise ContentError(
-            f"{path.name} : les sections doivent être, dans l’ordre, {', '.join(SECTION_HEADINGS)} "
+            f"{path.name} : les sections doivent être, dans l’ordre, {', '.join(expected)} "
             f"(trouvé : {', '.join(headings) or 'aucune'})."
         )
     values = {}
@@ -46,57 +65,67 @@ def parse_fiche(path):
     return meta, values
 
 
-@transaction.atomic
+def index_fields(language):
+    meta, body = read_markdown(content_path(language, "fiches", "index.md"))
+    return {"title": meta["title"], "slug": meta["slug"], "summary": meta.get("summary", ""), "intro": to_html(body)}
+
+
+def axis_fields(language, name):
+    meta, body = read_markdown(content_path(language, "fiches", name))
+    return {
+        "title": meta["title"],
+        "slug": meta["slug"],
+        "number": int(meta["number"]),
+        "summary": meta.get("summary", ""),
+        "intro": to_html(body),
+    }
+
+
+def fiche_fields(language, name):
+    meta, sections = parse_fiche(content_path(language, "fiches", name), language)
+    fields = {
+        "title": meta["title"],
+        "slug": meta["slug"],
+        "number": str(meta["number"]),
+        "summary": meta.get("summary", ""),
+        **sections,
+    }
+    return fields, meta
+
+
 def load_fiches(loader):
     folder = content_path("fr", "fiches")
     locale = Locale.objects.get(language_code="fr")
-    index_meta, index_body = read_markdown(folder / "index.md")
+    fields = index_fields("fr")
     index = upsert_page(
         loader.home,
         FicheIndexPage,
-        index_meta["slug"],
-        {
-            "title": index_meta["title"],
-            "summary": index_meta.get("summary", ""),
-            "intro": to_html(index_body),
-            "show_in_menus": True,
-        },
+        fields.pop("slug"),
+        {**fields, "show_in_menus": True},
         report=loader.report,
         force=loader.force,
     )
+    translate_from_file(loader, index, FicheIndexPage, index_fields, "fiches/index.md")
     audiences = {a.slug: a for a in Audience.objects.filter(locale=locale)}
     fiches_by_number = {}
     related_wanted = {}
     for axis_path in sorted(folder.glob("axe-*.md")):
-        axis_meta, axis_body = read_markdown(axis_path)
-        number = int(axis_meta["number"])
-        axis = upsert_page(
-            index,
-            AxisPage,
-            axis_meta["slug"],
-            {
-                "title": axis_meta["title"],
-                "number": number,
-                "summary": axis_meta.get("summary", ""),
-                "intro": to_html(axis_body),
-            },
-            report=loader.report,
-            force=loader.force,
+        fields = axis_fields("fr", axis_path.name)
+        axis = upsert_page(index, AxisPage, fields.pop("slug"), fields, report=loader.report, force=loader.force)
+        translate_from_file(
+            loader, axis, AxisPage, lambda lang, n=axis_path.name: axis_fields(lang, n), f"fiches/{axis_path.name}"
         )
-        for fiche_path in sorted(folder.glob(f"fiche-{number}-*.md")):
-            meta, sections = parse_fiche(fiche_path)
+        for fiche_path in sorted(folder.glob(f"fiche-{axis.number}-*.md")):
+            fields, meta = fiche_fields("fr", fiche_path.name)
             unknown = [slug for slug in meta.get("audiences", []) if slug not in audiences]
             if unknown:
                 raise ContentError(f"{fiche_path.name} : public(s) inconnu(s) {', '.join(unknown)}.")
             fiche = upsert_page(
                 axis,
                 FichePage,
-                meta["slug"],
+                fields.pop("slug"),
                 {
-                    "title": meta["title"],
-                    "number": str(meta["number"]),
-                    "summary": meta.get("summary", ""),
-                    **sections,
+                    **fields,
                     "audiences": [audiences[slug] for slug in meta.get("audiences", [])],
                     "tags": list(meta.get("tags", [])),
                 },
@@ -114,3 +143,13 @@ def load_fiches(loader):
         if current != {t.pk for t in targets} and (loader.force or not current):
             fiche.related_fiches.set(targets)
             fiche.save_revision().publish()
+    # English translations, once the French fiches are complete.
+    for fiche_path in sorted(folder.glob("fiche-*.md")):
+        number = fiche_path.stem.removeprefix("fiche-").replace("-", ".")
+        translate_from_file(
+            loader,
+            fiches_by_number[number],
+            FichePage,
+            lambda lang, n=fiche_path.name: fiche_fields(lang, n)[0],
+            f"fiches/{fiche_path.name}",
+        )

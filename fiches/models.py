@@ -12,6 +12,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import TranslatableMixin
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from home.blocks import RICH_TEXT_FEATURES
 from home.i18n import active_locale
@@ -188,6 +189,7 @@ class FichePage(BasePage):
     tags = ClusterTaggableManager(through=FicheTag, blank=True, verbose_name=_("mots-clés"))
 
     base_form_class = FichePageForm
+    override_translatable_fields = [SynchronizedField("number")]
     parent_page_types = ["fiches.AxisPage"]
     subpage_types = []
     search_fields = BasePage.search_fields + [
@@ -226,7 +228,11 @@ class FichePage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["related"] = public(self.related_fiches.live(), request).order_by("path")
+        # Related fiches are synchronised between languages: show each in this page's language.
+        related = FichePage.objects.live().filter(
+            locale_id=self.locale_id, translation_key__in=self.related_fiches.values("translation_key")
+        )
+        context["related"] = public(related, request).order_by("path")
         context["fiche_index"] = next(
             (page for page in self.get_route_ancestors() if page.specific_class is FicheIndexPage), None
         )

@@ -87,46 +87,55 @@ class KeyFiguresBlock(blocks.StructBlock):
 
 
 class ChartValue(blocks.StructValue):
-    """Derived geometry for the inline SVG bar chart, so the template stays simple."""
+    """Derived geometry for the inline SVG bar chart, so the template stays simple.
 
-    BAR_HEIGHT = 22
+    Each row is drawn as its label on one line and its bars (one per series) below it,
+    across the full width, so the text stays legible when the chart shrinks on a phone.
+    """
+
+    WIDTH = 600
+    LABEL_HEIGHT = 34
+    BAR_HEIGHT = 30
     BAR_GAP = 6
-    GROUP_GAP = 18
-    LABEL_WIDTH = 40  # percent of the width kept for the row labels
+    ROW_GAP = 14
+    BAR_SPACE = 0.72  # share of the width for the longest bar; the rest holds its value
 
     def max_value(self):
         values = [float(v) for row in self["rows"] for v in row["values"]]
         return max(values) if values else 0
 
     def bars(self):
-        """One entry per row: its label and one bar per series with its width in %."""
+        """One entry per row: its label position and one bar per series with its geometry."""
         top = self.max_value() or 1
         series = list(self["series"])
         y = 0
         rows = []
         for row in self["rows"]:
+            label_y = y + 24
+            y += self.LABEL_HEIGHT
             bars = []
             for index, value in enumerate(row["values"]):
+                width = max(round(float(value) / top * self.WIDTH * self.BAR_SPACE, 1), 2)
                 bars.append(
                     {
                         "series": series[index] if index < len(series) else "",
                         "series_index": index,
                         "value": value,
-                        "width": round(float(value) / top * (100 - self.LABEL_WIDTH - 12), 2),
-                        "x": self.LABEL_WIDTH,
+                        "width": width,
                         "y": y,
-                        "text_y": y + 16,
-                        "value_x": round(self.LABEL_WIDTH + 1 + float(value) / top * (100 - self.LABEL_WIDTH - 12), 2),
+                        "text_y": y + 22,
+                        "value_x": width + 8,
                     }
                 )
                 y += self.BAR_HEIGHT + self.BAR_GAP
-            rows.append({"label": row["label"], "bars": bars})
-            y += self.GROUP_GAP
+            rows.append({"label": row["label"], "label_y": label_y, "bars": bars})
+            y += self.ROW_GAP
         return rows
 
     def height(self):
         count = sum(len(row["values"]) for row in self["rows"])
-        return count * (self.BAR_HEIGHT + self.BAR_GAP) + len(self["rows"]) * self.GROUP_GAP
+        rows = len(self["rows"])
+        return rows * (self.LABEL_HEIGHT + self.ROW_GAP) + count * (self.BAR_HEIGHT + self.BAR_GAP)
 
 
 class ChartRowBlock(blocks.StructBlock):

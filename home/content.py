@@ -13,6 +13,7 @@ import markdown
 import yaml
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+from wagtail.fields import StreamField
 
 CONTENT_DIR = Path(settings.BASE_DIR) / "content"
 MARKDOWN_EXTENSIONS = ["sane_lists"]
@@ -22,14 +23,23 @@ class ContentError(ImproperlyConfigured):
     """A content file is missing, malformed or incomplete; the message names it."""
 
 
+class MissingContentFile(ContentError):
+    """A content file does not exist (an English translation not written yet, say)."""
+
+
 def content_path(language, *parts):
     return CONTENT_DIR / language / Path(*parts)
+
+
+def has_language(language):
+    """True when content files exist for ``language`` (English may be added later)."""
+    return (CONTENT_DIR / language / "site.yaml").exists()
 
 
 def read_yaml(path):
     path = Path(path)
     if not path.exists():
-        raise ContentError(f"Fichier de contenu introuvable : {path}")
+        raise MissingContentFile(f"Fichier de contenu introuvable : {path}")
     with path.open(encoding="utf-8") as handle:
         try:
             return yaml.safe_load(handle) or {}
@@ -41,7 +51,7 @@ def read_markdown(path):
     """Return (front matter dict, Markdown body) of a file with a ``---`` YAML header."""
     path = Path(path)
     if not path.exists():
-        raise ContentError(f"Fichier de contenu introuvable : {path}")
+        raise MissingContentFile(f"Fichier de contenu introuvable : {path}")
     text = path.read_text(encoding="utf-8")
     if not text.startswith("---"):
         raise ContentError(f"{path} doit commencer par un en-tête YAML entre deux lignes « --- ».")
@@ -95,11 +105,13 @@ class LoadReport:
     created: list = field(default_factory=list)
     updated: list = field(default_factory=list)
     kept: list = field(default_factory=list)
+    untranslated: list = field(default_factory=list)
 
     def summary(self):
         return (
             f"{len(self.created)} créé(s), {len(self.updated)} mis à jour, "
             f"{len(self.kept)} laissé(s) tel(s) quel(s) (modifié(s) dans l’administration)"
+            + (f", {len(self.untranslated)} sans traduction anglaise" if self.untranslated else "")
         )
 
 
@@ -165,9 +177,22 @@ def upsert_page(parent, model, slug, fields, *, report, force=False):
     return page
 
 
+def with_block_ids(model, name, value):
+    """StreamField data with an id on every block and list item, as the editor saves it.
+
+    Stable ids keep wagtail-localize's segment paths stable between two loads.
+    """
+    field = model._meta.get_field(name)
+    if isinstance(field, StreamField):
+        stream_value = field.stream_block.to_python(value)
+        list(stream_value)  # convert every block, so that nested list items get their ids too
+        return stream_value.get_prep_value()
+    return value
+
+
 def _assign(page, fields):
     for name, value in fields.items():
         if name == "tags":
             page.tags.set(value)
         else:
-            setattr(page, name, value)
+            setattr(page, name, with_block_ids(type(page), name, value))

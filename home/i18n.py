@@ -16,3 +16,13 @@ def active_locale():
         _locales_by_code.update({loc.language_code: loc for loc in Locale.objects.all()})
         locale = _locales_by_code.get(code) or Locale.get_default()
     return locale
+
+
+def language_code_of(locale_id):
+    """The language code of a Locale id, without a query once the locales are cached."""
+    active_locale()  # fills the cache
+    for code, locale in _locales_by_code.items():
+        if locale.pk == locale_id:
+            return code
+    _locales_by_code.clear()
+    return Locale.objects.get(pk=locale_id).language_code

@@ -1,10 +1,25 @@
-"""Loader steps of ``load_predess`` for the site, the home page and the general pages."""
+"""Loader steps of ``load_predess`` for the site, the home page and the general pages.
 
-from django.db import transaction
+Each ``*_fields(language)`` function turns a content file of one language into page field
+values; the French values create the pages, the English ones their translations.
+"""
+
 from wagtail.models import Locale, Page, Site
 
-from .content import ContentError, body_to_stream, content_path, read_markdown, read_yaml, to_html, upsert_page
+from .content import (
+    ContentError,
+    MissingContentFile,
+    body_to_stream,
+    content_path,
+    has_language,
+    read_markdown,
+    read_yaml,
+    to_html,
+    upsert_page,
+    with_block_ids,
+)
 from .models import HomePage, LegalPage, SitemapPage, StandardPage
+from .translation import translate
 
 HOME_SLUG = "accueil"
 GENERAL_PAGES = ["l-ess", "le-predess"]  # in menu order
@@ -19,6 +34,7 @@ def ensure_locales():
 
 def home_figures(site_data):
     figures = site_data["key_figures"]
+    charts = site_data["charts"]
     source = figures["source"]
     stream = [
         {
@@ -40,9 +56,9 @@ def home_figures(site_data):
         {
             "type": "bar_chart",
             "value": {
-                "title": "Répartition des établissements employeurs de l’ESS en Bourgogne",
+                "title": charts["establishments"]["title"],
                 "unit": "%",
-                "series": ["Part des établissements"],
+                "series": [charts["establishments"]["series"]],
                 "rows": [{"label": row["label"], "values": [row["value"]]} for row in figures["establishments_split"]],
                 "source": source,
             },
@@ -50,9 +66,9 @@ def home_figures(site_data):
         {
             "type": "bar_chart",
             "value": {
-                "title": "Croissance des créations d’emplois entre 2000 et 2007",
+                "title": charts["job_growth"]["title"],
                 "unit": "%",
-                "series": ["Bourgogne", "France"],
+                "series": list(charts["job_growth"]["series"]),
                 "rows": [
                     {"label": row["label"], "values": [row["bourgogne"], row["france"]]}
                     for row in figures["job_growth"]
@@ -63,16 +79,17 @@ def home_figures(site_data):
     ]
     share = figures.get("employment_share")
     if share:
+        chart = charts["employment_share"]
         stream.append(
             {
                 "type": "bar_chart",
                 "value": {
-                    "title": "Part de l’ESS dans l’emploi total",
+                    "title": chart["title"],
                     "unit": "%",
-                    "series": ["Part de l’emploi"],
+                    "series": [chart["series"]],
                     "rows": [
-                        {"label": "Bourgogne", "values": [share["bourgogne"]]},
-                        {"label": "France", "values": [share["france"]]},
+                        {"label": chart["rows"][0], "values": [share["bourgogne"]]},
+                        {"label": chart["rows"][1], "values": [share["france"]]},
                     ],
                     "source": source,
                 },
@@ -81,86 +98,92 @@ def home_figures(site_data):
     return stream
 
 
-@transaction.atomic
-def load_home(loader):
-    """The French home page, set as the root of the default Site."""
-    ensure_locales()
-    data = read_yaml(content_path("fr", "site.yaml"))
-    home_data = data["home"]
-    root = Page.get_first_root_node()
-    fields = {
-        "title": home_data["title"],
+def home_fields(language):
+    data = read_yaml(content_path(language, "site.yaml"))
+    home = data["home"]
+    return {
+        "title": home["title"],
+        "slug": home.get("slug", HOME_SLUG),
         "summary": data.get("tagline", ""),
-        "intro": to_html(home_data["intro"]),
-        "figures_intro": home_data.get("figures_intro", ""),
+        "intro": to_html(home["intro"]),
+        "figures_intro": home.get("figures_intro", ""),
         "figures": home_figures(data),
     }
-    home = upsert_page(root, HomePage, HOME_SLUG, fields, report=loader.report, force=loader.force)
+
+
+def markdown_page_fields(language, name, *, with_body=True):
+    meta, body = read_markdown(content_path(language, "pages", f"{name}.md"))
+    for key in ("title", "slug"):
+        if not meta.get(key):
+            raise ContentError(f"content/{language}/pages/{name}.md : « {key} » manque dans l’en-tête.")
+    fields = {"title": meta["title"], "slug": meta["slug"], "summary": meta.get("summary", "")}
+    if with_body:
+        fields["body"] = body_to_stream(body)
+    return fields, meta
+
+
+def sitemap_fields(language):
+    data = read_yaml(content_path(language, "site.yaml"))["sitemap_page"]
+    return {"title": data["title"], "slug": data["slug"], "summary": data.get("summary", "")}
+
+
+def translate_from_file(loader, page, model, fields_for_language, label):
+    """Translate ``page`` into English from the English content file, when there is one."""
+    if not has_language("en"):
+        return None
+    try:
+        english_fields = fields_for_language("en")
+    except MissingContentFile:
+        loader.report.untranslated.append(label)
+        return None
+    english = model(**{k: with_block_ids(model, k, v) for k, v in english_fields.items() if k != "tags"})
+    return translate(page, english, report=loader.report, force=loader.force, label=label)
+
+
+def _upsert(loader, parent, model, fields, **extra):
+    fields = dict(fields)
+    slug = fields.pop("slug")
+    return upsert_page(parent, model, slug, {**fields, **extra}, report=loader.report, force=loader.force)
+
+
+def load_home(loader):
+    """The French home page, set as the root of the default Site, and its translation."""
+    ensure_locales()
+    site_name = read_yaml(content_path("fr", "site.yaml"))["site_name"]
+    root = Page.get_first_root_node()
+    home = _upsert(loader, root, HomePage, home_fields("fr"))
 
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
-        Site.objects.create(
-            hostname="localhost", port=80, root_page=home, is_default_site=True, site_name=data["site_name"]
-        )
+        Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True, site_name=site_name)
     elif site.root_page_id != home.pk:
         placeholder = site.root_page
         site.root_page = home
-        site.site_name = data["site_name"]
+        site.site_name = site_name
         site.save()
         # Wagtail's initial "Welcome" page is replaced by the PREDESS home page.
         if placeholder.specific_class is Page and placeholder.depth == 2 and not placeholder.get_children().exists():
             placeholder.delete()
     loader.home = home.specific
+    translate_from_file(loader, loader.home, HomePage, home_fields, "site.yaml")
     return home
-
-
-def _markdown_page(name):
-    meta, body = read_markdown(content_path("fr", "pages", f"{name}.md"))
-    for key in ("title", "slug"):
-        if not meta.get(key):
-            raise ContentError(f"content/fr/pages/{name}.md : « {key} » manque dans l’en-tête.")
-    return meta, body
 
 
 def load_general_pages(loader):
     for name in GENERAL_PAGES:
-        meta, body = _markdown_page(name)
-        upsert_page(
-            loader.home,
-            StandardPage,
-            meta["slug"],
-            {
-                "title": meta["title"],
-                "summary": meta.get("summary", ""),
-                "body": body_to_stream(body),
-                "show_in_menus": True,
-            },
-            report=loader.report,
-            force=loader.force,
+        fields, _ = markdown_page_fields("fr", name)
+        page = _upsert(loader, loader.home, StandardPage, fields, show_in_menus=True)
+        translate_from_file(
+            loader, page, StandardPage, lambda lang, n=name: markdown_page_fields(lang, n)[0], f"pages/{name}.md"
         )
 
 
 def load_legal_pages(loader):
     for name in LEGAL_PAGES:
-        meta, body = _markdown_page(name)
-        upsert_page(
-            loader.home,
-            LegalPage,
-            meta["slug"],
-            {
-                "title": meta["title"],
-                "summary": meta.get("summary", ""),
-                "body": body_to_stream(body),
-                "last_reviewed": meta.get("last_reviewed"),
-            },
-            report=loader.report,
-            force=loader.force,
+        fields, meta = markdown_page_fields("fr", name)
+        page = _upsert(loader, loader.home, LegalPage, fields, last_reviewed=meta.get("last_reviewed"))
+        translate_from_file(
+            loader, page, LegalPage, lambda lang, n=name: markdown_page_fields(lang, n)[0], f"pages/{name}.md"
         )
-    upsert_page(
-        loader.home,
-        SitemapPage,
-        "plan-du-site",
-        {"title": "Plan du site", "summary": "Toutes les pages du site, dans l’ordre de leur rubrique."},
-        report=loader.report,
-        force=loader.force,
-    )
+    page = _upsert(loader, loader.home, SitemapPage, sitemap_fields("fr"))
+    translate_from_file(loader, page, SitemapPage, sitemap_fields, "site.yaml (plan du site)")

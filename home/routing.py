@@ -20,7 +20,11 @@ class PathRoutingMixin:
         prefixes = [
             self.url_path + "/".join(path_components[:depth]) + "/" for depth in range(1, len(path_components) + 1)
         ]
-        found = {page.url_path: page for page in Page.objects.filter(url_path__in=prefixes).order_by("depth")}
+        # One query: the pages of the path and all their translations (for the language
+        # switcher and hreflang links), recognised by their translation keys.
+        chain_keys = Page.objects.filter(url_path__in=prefixes).values("translation_key")
+        candidates = list(Page.objects.filter(translation_key__in=chain_keys))
+        found = {page.url_path: page for page in candidates if page.url_path in prefixes}
         if len(found) != len(prefixes):
             return super().route(request, path_components)
         chain = [found[prefix] for prefix in prefixes]
@@ -28,6 +32,7 @@ class PathRoutingMixin:
         ancestors = [self, *chain[:-1]]
         page._route_ancestors = ancestors
         page._route_request = request
+        page._route_translations = [p for p in candidates if p.locale_id != self.locale_id]
         if request is not None:
             request._predess_ancestors = ancestors
         # The page's own route: serves it when live, or its RoutablePageMixin index route.

@@ -11,8 +11,12 @@ fi
 STAMP=".venv/.requirements-$(cat requirements.txt requirements-dev.txt | sha256sum | cut -c1-16)"
 if [ ! -f "$STAMP" ]; then
     echo "» Installation des dépendances…"
-    .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
-    .venv/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+    if ! { .venv/bin/python -m pip install --disable-pip-version-check --upgrade pip &&
+           .venv/bin/python -m pip install --disable-pip-version-check -r requirements-dev.txt; } > .venv/pip.log 2>&1; then
+        cat .venv/pip.log >&2
+        echo "!! L'installation des dépendances a échoué (journal : .venv/pip.log)." >&2
+        exit 1
+    fi
     rm -f .venv/.requirements-*
     touch "$STAMP"
 fi

@@ -3,12 +3,15 @@
 from decimal import Decimal
 
 from django import template
+from django.conf import settings
+from django.urls import translate_url
 from django.utils import formats
+from django.utils.translation import get_language
 from wagtail.models import Page, Site
 
-from home.i18n import active_locale
+from home.i18n import active_locale, language_code_of
 from home.models import HomePage, LegalPage, SitemapPage
-from home.queries import public
+from home.queries import page_view_restrictions, public
 
 register = template.Library()
 
@@ -20,6 +23,13 @@ def _home_for(context):
         return None
     locale = active_locale()
     cache = request.__dict__.setdefault("_predess_home", {})
+    page = context.get("page")
+    if locale.pk not in cache and isinstance(page, Page) and page.locale_id == locale.pk:
+        # The page being served already knows its home page (routing found its ancestors).
+        if page.depth == 2:
+            cache[locale.pk] = page
+        elif getattr(page, "_route_ancestors", None):
+            cache[locale.pk] = page._route_ancestors[0]
     if locale.pk not in cache:
         site = Site.find_for_request(request)
         root = site.root_page if site else None
@@ -92,3 +102,88 @@ def number(value, decimal_pos=None):
     formatted = formats.number_format(value, decimal_pos, use_l10n=True, force_grouping=True)
     # French typography groups thousands with a narrow no-break space (5 551).
     return formatted.replace("\xa0", "\u202f")
+
+
+def _page_in_each_language(page, request):
+    """{language code: page or nearest translated ancestor} for a page, in one query."""
+    chain = [*page.get_route_ancestors(), page] if hasattr(page, "get_route_ancestors") else [page]
+    keys = [p.translation_key for p in chain]
+    depth_of = {p.translation_key: index for index, p in enumerate(chain)}
+    known = getattr(page, "_route_translations", None)
+    if known is not None:
+        # Routing already read the translations: keep the live, public ones.
+        restricted = [r.page.path for r in page_view_restrictions(request)]
+        candidates = [p for p in [*known, *chain] if p.live and not p.path.startswith(tuple(restricted) or ("\0",))]
+    else:
+        candidates = public(Page.objects.live().filter(translation_key__in=keys), request)
+    best = {}
+    for candidate in candidates:
+        code = language_code_of(candidate.locale_id)
+        if code not in best or depth_of[candidate.translation_key] > depth_of[best[code].translation_key]:
+            best[code] = candidate
+    return best
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context):
+    """The current page (or view) in each language: code, name, URL, exact or fallback."""
+    request = context.get("request")
+    if request is None:
+        return []
+    cached = getattr(request, "_predess_language_links", None)
+    if cached is not None:
+        return cached
+    current = get_language()
+    page = context.get("page")
+    links = []
+    pages = _page_in_each_language(page, request) if isinstance(page, Page) and page.pk else {}
+    for code, name in settings.LANGUAGES:
+        target = pages.get(code)
+        if target is not None:
+            url = target.get_url(request)
+            exact = target.translation_key == page.translation_key
+        else:
+            url = translate_url(request.get_full_path(), code)
+            exact = not pages
+        links.append(
+            {
+                "code": code,
+                "name": name,
+                "url": url,
+                "absolute_url": request.build_absolute_uri(url),
+                "is_current": code == current,
+                "exact": exact,
+            }
+        )
+    request._predess_language_links = links
+    return links
+
+
+def localize_terms(terms, request=None):
+    """Translatable vocabulary terms in the active language, with one query per model and
+    request; a term not yet translated stays as it is, with ``fallback_lang`` set."""
+    terms = list(terms)
+    if not terms:
+        return terms
+    locale = active_locale()
+    cache = request.__dict__.setdefault("_predess_terms", {}) if request is not None else {}
+    result = []
+    for term in terms:
+        if term.locale_id == locale.pk:
+            result.append(term)
+            continue
+        key = (type(term)._meta.label, locale.pk)
+        if key not in cache:
+            cache[key] = {t.translation_key: t for t in type(term).objects.filter(locale=locale)}
+        translated = cache[key].get(term.translation_key)
+        if translated is None:
+            term.fallback_lang = settings.LANGUAGE_CODE
+            translated = term
+        result.append(translated)
+    return result
+
+
+@register.simple_tag(takes_context=True)
+def localized(context, terms):
+    """``{% localized fiche.audiences.all as audiences %}``: the terms in the page's language."""
+    return localize_terms(terms, context.get("request"))

@@ -121,6 +121,7 @@ def server_env():
         env["DATABASE_URL"] = _with_database(database_url, name)
         drop = f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'
     else:
+        shutil.rmtree(tmp, ignore_errors=True)
         pytest.fail(f"Unsupported DATABASE_URL for the browser tests: {database_url}", pytrace=False)
     try:
         yield env
@@ -131,20 +132,16 @@ def server_env():
 
 
 @pytest.fixture(scope="session")
-def manage(server_env):
-    """``manage("createsuperuser", "--noinput", ...)``: a command against the server's database."""
-
-    def run(*args):
-        return _run_manage(server_env, *args)
-
-    return run
+def server_database(server_env):
+    """The server's database, migrated and loaded with the plan as a deployment does it."""
+    _run_manage(server_env, "migrate", "--noinput")
+    _run_manage(server_env, "load_predess")
+    return server_env["DATABASE_URL"]
 
 
 @pytest.fixture(scope="session")
-def site_url(server_env, manage):
+def site_url(server_env, server_database):
     """The real site: migrated, loaded with ``load_predess``, served by gunicorn."""
-    manage("migrate", "--noinput")
-    manage("load_predess")
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
     log_path = Path(server_env["TEST_MEDIA_ROOT"]).parent / "gunicorn.log"
@@ -197,3 +194,17 @@ def page(browser, site_url):
         yield page
     finally:
         context.close()
+
+
+@pytest.fixture(scope="session")
+def manage(server_env, site_url):
+    """``manage("createsuperuser", "--noinput", ...)`` runs a command on the running server's database.
+
+    Returns the ``subprocess.CompletedProcess`` (``stdout``, ``stderr``); fails the test with
+    the command's output when it exits with an error.
+    """
+
+    def run(*args):
+        return _run_manage(server_env, *args)
+
+    return run

@@ -51,7 +51,7 @@ def test_skip_link_moves_focus_to_main(page):
     assert page.url.endswith("#contenu")
 
 
-def test_404_page(page, site_url):
+def test_404_page(page):
     response = page.goto("/page-qui-nexiste-pas/")
     assert response.status == 404
     expect(page).to_have_title(re.compile(r"^Page introuvable – PREDESS Bourgogne$"))

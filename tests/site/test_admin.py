@@ -32,7 +32,7 @@ def edit_title(client, page, new_title, action="action-publish"):
 def test_superuser_edits_and_publishes_a_fiche(client):
     admin = get_user_model().objects.create_superuser("admin", "admin@example.org", "motdepasse-solide-42")
     client.force_login(admin)
-    fiche = FichePage.objects.get(number="2.1")
+    fiche = FichePage.objects.get(number="2.1", locale__language_code="fr")
     response = edit_title(client, fiche, "Les ARDESS, ateliers régionaux")
     assert response.status_code == 302
     fiche.refresh_from_db()
@@ -42,7 +42,7 @@ def test_superuser_edits_and_publishes_a_fiche(client):
 
 def test_communication_staff_can_edit_and_publish(client):
     client.force_login(make_user("com", COMMUNICATION))
-    fiche = FichePage.objects.get(number="3.1")
+    fiche = FichePage.objects.get(number="3.1", locale__language_code="fr")
     response = edit_title(client, fiche, "Relais locaux de l’ESS")
     assert response.status_code == 302
     fiche.refresh_from_db()
@@ -51,7 +51,7 @@ def test_communication_staff_can_edit_and_publish(client):
 
 def test_event_partner_cannot_edit_a_fiche(client):
     client.force_login(make_user("partenaire", EVENT_PARTNERS))
-    fiche = FichePage.objects.get(number="3.1")
+    fiche = FichePage.objects.get(number="3.1", locale__language_code="fr")
     response = client.get(reverse("wagtailadmin_pages:edit", args=[fiche.pk]))
     assert response.status_code in (302, 403)
     assert client.get(reverse("wagtailadmin_home")).status_code == 200  # but reaches the admin

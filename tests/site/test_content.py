@@ -105,7 +105,7 @@ def test_home_page_shows_key_figures_and_axes(client, home):
     # The four axes, linked.
     axis_links = main.select(".home-axes a")
     assert len(axis_links) == 4
-    assert {a["href"] for a in axis_links} == {axis.url for axis in AxisPage.objects.live()}
+    assert {a["href"] for a in axis_links} == {axis.url for axis in AxisPage.objects.live().filter(locale=home.locale)}
 
 
 def test_general_and_legal_pages_exist(client):
@@ -127,7 +127,7 @@ def test_fiches_index_lists_every_fiche_and_filters_by_audience(client):
     assert len(main.select(".card--fiche")) == 12
     filtered = soup(client.get(index.url, {"pour-qui": "structure-iae"})).find("main")
     cards = filtered.select(".card--fiche")
-    expected = FichePage.objects.live().filter(audiences__slug="structure-iae").distinct().count()
+    expected = FichePage.objects.live().filter(audiences__slug="structure-iae", locale=index.locale).distinct().count()
     assert 0 < len(cards) == expected < 12
     # An unknown audience shows every fiche, never an error.
     assert len(soup(client.get(index.url, {"pour-qui": "<script>"})).select(".card--fiche")) == 12

@@ -55,7 +55,7 @@ def add_fiche_form(client, axis):
 
 def test_fiche_number_must_match_its_axis(client):
     admin_client(client)
-    axis = AxisPage.objects.get(number=2)
+    axis = AxisPage.objects.get(number=2, locale__language_code="fr")
     url, data = add_fiche_form(client, axis)
     data.update(
         {
@@ -80,7 +80,7 @@ def test_fiche_number_must_match_its_axis(client):
 
 def test_fiche_sections_are_required(client):
     admin_client(client)
-    url, data = add_fiche_form(client, AxisPage.objects.get(number=1))
+    url, data = add_fiche_form(client, AxisPage.objects.get(number=1, locale__language_code="fr"))
     data.update({"title": "Sans texte", "slug": "sans-texte", "number": "1.9"})
     response = client.post(url, data)
     assert response.status_code == 200
