@@ -23,7 +23,7 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Locale, Orderable
+from wagtail.models import Locale, Orderable, TranslatableMixin
 from wagtail.search import index
 
 from home.blocks import RICH_TEXT_FEATURES
@@ -229,8 +229,8 @@ class ConcoursEditionPage(RoutablePageMixin, BasePage):
         return context
 
 
-class EditionCategory(Orderable):
-    """A category open in an edition, with what it means that year."""
+class EditionCategory(TranslatableMixin, Orderable):
+    """A category open in an edition, with what it means that year (translatable)."""
 
     edition = ParentalKey(ConcoursEditionPage, related_name="edition_categories", on_delete=models.CASCADE)
     category = models.CharField(_("catégorie"), max_length=20, choices=Category.choices)
@@ -238,7 +238,8 @@ class EditionCategory(Orderable):
 
     panels = [FieldPanel("category"), FieldPanel("description")]
 
-    class Meta(Orderable.Meta):
+    class Meta(TranslatableMixin.Meta):
+        ordering = ["sort_order"]
         verbose_name = _("catégorie de l’édition")
         verbose_name_plural = _("catégories de l’édition")
         constraints = [models.UniqueConstraint(fields=["edition", "category"], name="concours_unique_edition_category")]
@@ -247,8 +248,8 @@ class EditionCategory(Orderable):
         return self.get_category_display()
 
 
-class Laureate(Orderable):
-    """A structure rewarded in an edition.
+class Laureate(TranslatableMixin, Orderable):
+    """A structure rewarded in an edition (translatable: the prize and the presentation).
 
     A link to the structure's entry in the partner directory (``partners.Partner``) will
     be an optional foreign key added once that app is on main.
@@ -269,7 +270,8 @@ class Laureate(Orderable):
         FieldPanel("description"),
     ]
 
-    class Meta(Orderable.Meta):
+    class Meta(TranslatableMixin.Meta):
+        ordering = ["sort_order"]
         verbose_name = _("lauréat")
         verbose_name_plural = _("lauréats")
 

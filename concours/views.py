@@ -32,8 +32,11 @@ PRIVACY_PAGE_SLUG = "donnees-personnelles"
 
 
 def privacy_page():
-    """The "Données personnelles" page of the current language, for the consent text."""
-    return LegalPage.objects.live().filter(slug=PRIVACY_PAGE_SLUG, locale=active_locale()).first()
+    """The "Données personnelles" page in the current language, for the consent text."""
+    page = LegalPage.objects.live().filter(slug=PRIVACY_PAGE_SLUG, locale__language_code="fr").first()
+    if page is None:
+        return None
+    return page.get_translation_or_none(active_locale()) or page
 
 
 def _breadcrumb(edition, current_title):

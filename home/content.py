@@ -132,7 +132,7 @@ def _json_default(value):
         return {
             f.attname: getattr(value, f.attname)
             for f in value._meta.concrete_fields
-            if not f.primary_key and not f.is_relation
+            if f.editable and not f.primary_key and not f.is_relation
         }
     if hasattr(value, "pk"):
         return f"{value._meta.label}:{value.pk}"

@@ -35,7 +35,7 @@ def fresh_rate_limit():
 @pytest.fixture
 def edition(db):
     """The loaded 2026 edition, its applications open today (Paris)."""
-    page = ConcoursEditionPage.objects.get(year=2026)
+    page = ConcoursEditionPage.objects.get(year=2026, locale__language_code="fr")
     today = timezone.localdate()
     page.applications_open = today - timedelta(days=30)
     page.applications_close = today + timedelta(days=30)

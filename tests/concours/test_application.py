@@ -289,7 +289,7 @@ def test_the_typed_values_are_kept_after_an_error(edition, submit):
 
 
 def _edition_with_dates(opens, closes):
-    page = ConcoursEditionPage.objects.get(year=2026)
+    page = ConcoursEditionPage.objects.get(year=2026, locale__language_code="fr")
     page.applications_open, page.applications_close = opens, closes
     page.jury_date = page.ceremony_date = None
     page.save()
@@ -452,3 +452,13 @@ def test_without_staff_addresses_only_the_receipt_is_sent(edition, submit):
     submit()
     assert [m.to for m in mail.outbox] == [["camille.durand@example.org"]]
     assert Candidature.objects.get().email_sent is True
+
+
+def test_applying_through_the_english_page_files_into_the_edition(client, edition, submit):
+    english = edition.get_translation(edition.locale.__class__.objects.get(language_code="en"))
+    assert english.url == "/en/competition/2026/"
+    response = client.post(english.url + "deposer/", {**application_data(), **application_files()})
+    assert response.status_code == 302
+    assert response["Location"] == "/en/competition/2026/recu/C2026-000001/"
+    assert Candidature.objects.get().edition_id == edition.pk
+    assert client.get(response["Location"]).status_code == 200

@@ -21,9 +21,9 @@ def text(response):
 
 
 def test_the_loader_creates_the_index_and_the_current_edition(client):
-    index = ConcoursIndexPage.objects.get()
+    index = ConcoursIndexPage.objects.get(locale__language_code="fr")
     assert index.url == "/concours/" and index.live and index.show_in_menus
-    edition = ConcoursEditionPage.objects.get()
+    edition = ConcoursEditionPage.objects.get(locale__language_code="fr")
     assert edition.year == 2026 and edition.url == "/concours/2026/"
     assert edition.get_parent().pk == index.pk
     assert [block.value["title"] for block in edition.criteria] == [
@@ -37,9 +37,11 @@ def test_the_loader_creates_the_index_and_the_current_edition(client):
     assert "Le concours bourguignon de l’ESS" in text(client.get("/"))  # in the main navigation
 
 
-def test_the_demo_adds_a_past_edition_with_example_laureates(client):
-    call_command("load_predess", "--demo", verbosity=0)
-    demo = ConcoursEditionPage.objects.get(year=2025)
+def test_the_demo_adds_a_past_edition_with_example_laureates(client, django_capture_on_commit_callbacks):
+    # wagtail-localize publishes translations on commit.
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("load_predess", "--demo", verbosity=0)
+    demo = ConcoursEditionPage.objects.get(year=2025, locale__language_code="fr")
     assert "exemple" in demo.title.lower()
     laureates = list(demo.laureates.all())
     assert len(laureates) == 2
@@ -53,7 +55,14 @@ def test_the_demo_adds_a_past_edition_with_example_laureates(client):
     pages, revisions = Page.objects.count(), Revision.objects.count()
     call_command("load_predess", "--demo", verbosity=0)
     assert (Page.objects.count(), Revision.objects.count()) == (pages, revisions)
-    assert Laureate.objects.count() == 2
+    assert Laureate.objects.count() == 4  # 2 in French, 2 in English
+    english = demo.get_translation(demo.locale.__class__.objects.get(language_code="en"))
+    assert english.title == "Bourgogne SSE competition 2025 (example)"
+    assert [laureate.structure_name for laureate in english.laureates.all()] == [
+        "Example: Trois Rivières reuse centre",
+        "Example: Paniers du Morvan cooperative",
+    ]
+    assert "Example: Trois Rivières reuse centre" in text(client.get(english.url))
 
 
 def test_the_edition_page_shows_everything_the_plan_says(client, edition):
@@ -110,7 +119,7 @@ def test_key_dates_for_the_agenda(edition):
 
 
 def test_the_index_shows_the_newest_edition_first(client, edition):
-    index = ConcoursIndexPage.objects.get()
+    index = ConcoursIndexPage.objects.get(locale__language_code="fr")
     today = timezone.localdate()
     older = ConcoursEditionPage(
         title="Concours 2024",
@@ -129,13 +138,13 @@ def test_the_index_shows_the_newest_edition_first(client, edition):
 
 def test_page_rules():
     home = HomePage.objects.get(locale__language_code="fr")
-    index = ConcoursIndexPage.objects.get()
+    index = ConcoursIndexPage.objects.get(locale__language_code="fr")
     assert ConcoursIndexPage.allowed_parent_page_models() == [HomePage]
     assert not ConcoursIndexPage.can_create_at(home)  # one per home page
     assert ConcoursIndexPage.allowed_subpage_models() == [ConcoursEditionPage]
     assert ConcoursEditionPage.can_create_at(index)
     assert not ConcoursEditionPage.can_create_at(home)
-    assert not ConcoursEditionPage.can_create_at(FicheIndexPage.objects.get())
+    assert not ConcoursEditionPage.can_create_at(FicheIndexPage.objects.get(locale__language_code="fr"))
     assert ConcoursEditionPage.allowed_subpage_models() == []
 
 
