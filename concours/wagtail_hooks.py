@@ -6,6 +6,7 @@ permission policy refuses "add" to everyone, superusers included). Communication
 view and change them (``home.roles``); only superusers may delete one.
 """
 
+import django_filters
 from django.contrib.auth import get_permission_codename, get_user_model
 from django.contrib.messages import error as error_message
 from django.shortcuts import redirect
@@ -15,15 +16,17 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, Panel
 from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
 from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.models import Locale
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from .documents import format_size
-from .models import Candidature
+from .models import Candidature, ConcoursEditionPage
 
 
 class CandidaturePermissionPolicy(ModelPermissionPolicy):
@@ -52,6 +55,19 @@ FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 def defuse_formula(value):
     text = "" if value is None else str(value)
     return "'" + text if text.startswith(FORMULA_PREFIXES) else text
+
+
+def default_language_editions(request=None):
+    """Applications belong to the editions in the default language (never to a translation)."""
+    return ConcoursEditionPage.objects.filter(locale=Locale.get_default()).order_by("-year")
+
+
+class CandidatureFilterSet(WagtailFilterSet):
+    edition = django_filters.ModelChoiceFilter(queryset=default_language_editions, label=_("Édition"))
+
+    class Meta:
+        model = Candidature
+        fields = ["edition", "category", "departement", "status", "email_sent"]
 
 
 class CandidatureIndexView(IndexView):
@@ -166,7 +182,7 @@ class CandidatureViewSet(ModelViewSet):
         BooleanColumn("email_sent", label=_("Courriels envoyés"), sort_key="email_sent"),
         DateColumn("created_at", label=_("Déposé le"), sort_key="created_at"),
     ]
-    list_filter = ["edition", "category", "departement", "status", "email_sent"]
+    filterset_class = CandidatureFilterSet
     search_fields = ["reference", "structure_name", "project_title", "siret", "commune", "contact_last_name", "email"]
     list_export = EXPORT_FIELDS
     export_headings = {

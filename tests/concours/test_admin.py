@@ -101,6 +101,9 @@ def test_the_filters_narrow_the_list(communication, edition, submit):
     assert listed("category=realisation") == {"C2026-000001"}
     assert listed("status=complet") == {"C2026-000002"}
     assert listed(f"edition={edition.pk}") == {"C2026-000001", "C2026-000002"}
+    # The edition filter offers the editions themselves, not their translations.
+    options = BeautifulSoup(communication.get(INDEX).content, "html.parser").select("select[name=edition] option")
+    assert [o.get_text(strip=True) for o in options if o.get("value")] == [edition.title]
     assert listed("q=Deuxième") == {"C2026-000002"}
 
 
