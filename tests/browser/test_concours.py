@@ -34,7 +34,7 @@ def open_edition(site_url, manage):
         "shell",
         "-c",
         "from datetime import date; from concours.models import ConcoursEditionPage; "
-        f"page = ConcoursEditionPage.objects.get(year=2026); {assignments}; page.save()",
+        f"page = ConcoursEditionPage.objects.get(year=2026, locale__language_code='fr'); {assignments}; page.save()",
     )
     return EDITION
 
