@@ -461,4 +461,17 @@ def test_applying_through_the_english_page_files_into_the_edition(client, editio
     assert response.status_code == 302
     assert response["Location"] == "/en/competition/2026/recu/C2026-000001/"
     assert Candidature.objects.get().edition_id == edition.pk
-    assert client.get(response["Location"]).status_code == 200
+    receipt = client.get(response["Location"])
+    assert "Your application has been received" in text(receipt)
+    assert mail.outbox[0].subject == "2026 SSE competition: application received, reference C2026-000001"
+
+
+def test_the_english_form_speaks_english(client, edition):
+    english = edition.get_translation(edition.locale.__class__.objects.get(language_code="en"))
+    page = client.get(english.url + "deposer/")
+    assert '<html lang="en"' in page.content.decode()
+    words = text(page)
+    assert "Apply to the 2026 SSE competition" in words
+    assert "Organisation’s information sheet" in words
+    errors = client.post(english.url + "deposer/", {})
+    assert "Attach the project presentation file." in field_errors(errors, "dossier_presentation")
