@@ -127,6 +127,13 @@ def fingerprint(fields):
 
 
 def _json_default(value):
+    if hasattr(value, "pk") and value.pk is None and hasattr(value, "_meta"):
+        # An unsaved inline child (an Orderable of an InlinePanel): its own values.
+        return {
+            f.attname: getattr(value, f.attname)
+            for f in value._meta.concrete_fields
+            if f.editable and not f.primary_key and not f.is_relation
+        }
     if hasattr(value, "pk"):
         return f"{value._meta.label}:{value.pk}"
     if isinstance(value, (set, frozenset, tuple)):

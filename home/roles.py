@@ -42,6 +42,9 @@ MODEL_PERMISSIONS = {
         "ardess.change_participant",
         "ardess.delete_participant",
         "ardess.view_participant",
+        # Concours applications: read them, change their status, export them (never add or delete).
+        "concours.view_candidature",
+        "concours.change_candidature",
     ],
     EVENT_PARTNERS: ["wagtailadmin.access_admin"],
     ARDESS_PARTICIPANTS: [],

@@ -30,6 +30,7 @@ def dev_media_urlpatterns():
 
 
 urlpatterns = [
+    path("", include("concours.urls")),
     path("admin/", include(wagtailadmin_urls)),
     # Wagtail's document view, with no-store headers for private documents.
     re_path(r"^documents/(\d+)/(.*)$", ardess_views.serve_document),

@@ -17,6 +17,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     "home",
     "fiches",
+    "concours",
     "partners",
     "agenda",
     "accounts",
@@ -146,6 +147,38 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+# Form fields other than files (the admin's big forms, the concours application): 2.5 MB.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# Uploads above this size are streamed to a temporary file instead of kept in memory.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# No uploaded file is received beyond this size (forms have their own, lower limits),
+# and no request carries more than this many files. The reverse proxy should also cap
+# the request body (e.g. nginx ``client_max_body_size 64m``).
+FILE_UPLOAD_HARD_LIMIT = env_int("FILE_UPLOAD_HARD_LIMIT", 25 * 1024 * 1024)
+DATA_UPLOAD_MAX_NUMBER_FILES = 10
+FILE_UPLOAD_HANDLERS = [
+    "home.uploads.SizeLimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+
+# Private files (concours applications): outside MEDIA_ROOT, never served by URL; only
+# the permission-checked view of the concours app reads them. Back this folder up.
+PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private-media")))
+
+# Concours bourguignon de l'ESS: applications.
+# Each uploaded document (fiche signalétique, dossier de présentation, annexes), in bytes.
+CONCOURS_MAX_FILE_SIZE = env_int("CONCOURS_MAX_FILE_SIZE", 10 * 1024 * 1024)
+CONCOURS_MAX_ANNEXES = 3
+# Applications are deleted this many years after their edition (purge_concours_applications).
+CONCOURS_RETENTION_YEARS = 3
+# Who is told of each new application (comma-separated addresses).
+CONCOURS_NOTIFICATION_EMAILS = env_list("CONCOURS_NOTIFICATION_EMAILS")
+# At most this many applications per client IP address per period (seconds).
+# Behind a reverse proxy, the request header holding the client's address, as Django
+# names it (e.g. HTTP_X_REAL_IP for nginx's "proxy_set_header X-Real-IP $remote_addr").
+CLIENT_IP_HEADER = env_str("CLIENT_IP_HEADER")
+CONCOURS_RATE_LIMIT = (env_int("CONCOURS_RATE_LIMIT", 5), env_int("CONCOURS_RATE_LIMIT_PERIOD", 3600))
 
 # Wagtail.
 WAGTAIL_SITE_NAME = "PREDESS Bourgogne"

@@ -14,6 +14,9 @@ STORAGES["staticfiles"] = {  # noqa: F405
 }
 WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = env_str("TEST_MEDIA_ROOT", str(BASE_DIR / ".test-media"))  # noqa: F405
+# Beside the test media, never inside it (tests override it with a temporary folder).
+PRIVATE_MEDIA_ROOT = env_str("TEST_PRIVATE_MEDIA_ROOT", MEDIA_ROOT.rstrip("/") + "-private")
+CONCOURS_NOTIFICATION_EMAILS = ["concours@predess.invalid"]
 if not REDIS_URL:  # noqa: F405
     CACHES = {  # noqa: F811
         "default": {

@@ -20,6 +20,7 @@ STEPS = [
     "fiches.loaders.load_fiches",
     "partners.loaders.load_partners",
     "ardess.loaders.load_ardess",
+    "concours.loaders.load_concours",
     "home.loaders.load_legal_pages",
 ]
 
