@@ -17,7 +17,7 @@ from django.db.models import Max
 from django.template.loader import render_to_string
 
 from .models import Candidature, CandidatureDocument, ConcoursEditionPage
-from .storage import private_storage
+from .storage import get_private_storage
 from .validators import comparable_title
 
 logger = logging.getLogger(__name__)
@@ -59,7 +59,7 @@ def save_application(form):
                 document.save()
     except Exception:
         for name in written:
-            private_storage.delete(name)
+            get_private_storage().delete(name)
         raise
     return candidature
 

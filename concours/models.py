@@ -33,7 +33,7 @@ from home.queries import public
 
 from .blocks import CriterionBlock, PrizeBlock
 from .choices import Category, DocumentKind, LegalForm, Status
-from .storage import private_storage
+from .storage import get_private_storage
 
 KeyDate = namedtuple("KeyDate", ["date", "label"])
 
@@ -369,7 +369,7 @@ class CandidatureDocument(models.Model):
         Candidature, verbose_name=_("candidature"), on_delete=models.CASCADE, related_name="documents"
     )
     kind = models.CharField(_("pièce"), max_length=30, choices=DocumentKind.choices)
-    file = models.FileField(_("fichier"), storage=private_storage, upload_to=document_upload_to, max_length=255)
+    file = models.FileField(_("fichier"), storage=get_private_storage, upload_to=document_upload_to, max_length=255)
     original_name = models.CharField(_("nom du fichier envoyé"), max_length=255)
     size = models.PositiveBigIntegerField(_("taille (octets)"))
     content_type = models.CharField(_("type de contenu"), max_length=100)

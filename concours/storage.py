@@ -3,12 +3,16 @@
 The folder is ``settings.PRIVATE_MEDIA_ROOT``, read on every access (so a test can point
 it at a temporary folder). ``url()`` raises: these files are only ever sent by the
 permission-checked view ``concours.views.download_document``.
+
+The storage is ``STORAGES["private"]``: this folder by default, a private S3 bucket when
+``AWS_PRIVATE_STORAGE_BUCKET_NAME`` is set (see ``predess/settings/base.py``). The model
+field names the callable ``get_private_storage``, so switching needs no migration.
 """
 
 import os
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
+from django.core.files.storage import FileSystemStorage, storages
 from django.utils.deconstruct import deconstructible
 
 
@@ -33,4 +37,5 @@ class PrivateMediaStorage(FileSystemStorage):
         raise ValueError("Private files have no URL; use the concours document download view.")
 
 
-private_storage = PrivateMediaStorage()
+def get_private_storage():
+    return storages["private"]

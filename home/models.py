@@ -5,6 +5,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from search.boosts import Boost
+
 from .blocks import RICH_TEXT_FEATURES, BarChartBlock, BodyStreamBlock, KeyFiguresBlock
 from .queries import public
 from .routing import PathRoutingMixin, RouteAwareViewRestrictionsMixin
@@ -20,7 +22,12 @@ class BasePage(RouteAwareViewRestrictionsMixin, Page):
         help_text=_("Une ou deux phrases, reprises dans les listes, les résultats de recherche et les aperçus."),
     )
 
-    search_fields = Page.search_fields + [index.SearchField("summary", boost=2)]
+    # Page's own fields first (Wagtail checks they are all there); the title listed again with
+    # its boost replaces Page's unboosted one (fields are de-duplicated by kind and name).
+    search_fields = Page.search_fields + [
+        index.SearchField("title", boost=Boost.TITLE),
+        index.SearchField("summary", boost=Boost.SUMMARY),
+    ]
     promote_panels = [
         MultiFieldPanel(
             [FieldPanel("slug"), FieldPanel("seo_title"), FieldPanel("search_description")],

@@ -3,12 +3,23 @@
 from django.db.models import Q
 from wagtail.models import PageViewRestriction
 
+from pagecache import memo
+
+
+def _all_restrictions():
+    restrictions = PageViewRestriction.objects.select_related("page")
+    if memo.enabled():
+        # Kept for a whole content generation: with their groups, for ``viewable()``.
+        restrictions = restrictions.prefetch_related("groups")
+    return list(restrictions)
+
 
 def page_view_restrictions(request=None):
-    """Every page view restriction, read once per request."""
+    """Every page view restriction with its groups, read once per request (and, with the
+    page cache on, once per content generation)."""
     restrictions = getattr(request, "_predess_restrictions", None) if request is not None else None
     if restrictions is None:
-        restrictions = list(PageViewRestriction.objects.select_related("page"))
+        restrictions = memo.per_generation(request, "page-view-restrictions", _all_restrictions)
         if request is not None:
             request._predess_restrictions = restrictions
     return restrictions
@@ -28,6 +39,18 @@ def public(queryset, request=None):
     return queryset.exclude(q) if q else queryset
 
 
+def restriction_accepts(restriction, request):
+    """``restriction.accept_request(request)``, without a query for anonymous visitors
+    (a login or group restriction never lets them in)."""
+    user = getattr(request, "user", None)
+    if (user is None or not user.is_authenticated) and restriction.restriction_type in (
+        PageViewRestriction.LOGIN,
+        PageViewRestriction.GROUPS,
+    ):
+        return False
+    return restriction.accept_request(request)
+
+
 def viewable(queryset, request):
     """``queryset`` without the private sections that ``request`` may not see.
 
@@ -36,6 +59,6 @@ def viewable(queryset, request):
     """
     q = Q()
     for restriction in page_view_restrictions(request):
-        if not restriction.accept_request(request):
+        if not restriction_accepts(restriction, request):
             q |= queryset.descendant_of_q(restriction.page, inclusive=True)
     return queryset.exclude(q) if q else queryset

@@ -5,7 +5,8 @@ another for its specific class, at every level) and then reads the ancestors aga
 check view restrictions. The home page instead looks the whole path up at once by
 ``url_path``: one query for the page and its ancestors, one for the specific page. When
 the path goes on beyond the deepest page found (a RoutablePageMixin sub-route such as
-``/partenaires/<slug>/``), that page routes the rest, as Wagtail would.
+``/partenaires/<slug>/``, ``/aides/<slug>/``), that page routes the rest, as Wagtail
+would.
 """
 
 from wagtail.models import Page
@@ -40,8 +41,8 @@ class PathRoutingMixin:
         if request is not None:
             request._predess_ancestors = ancestors
         # The deepest page found routes the rest: with nothing left it serves itself (when
-        # live); a RoutablePageMixin page resolves its sub-route (``/partenaires/<slug>/``);
-        # any other page looks for a child as Wagtail does (and 404s).
+        # live); a RoutablePageMixin page resolves its sub-route (``/partenaires/<slug>/``,
+        # ``/aides/<slug>/``); any other page looks for a child as Wagtail does (and 404s).
         return page.route(request, path_components[len(chain) :])
 
 

@@ -31,7 +31,8 @@ class MultilingualSitemap(Sitemap):
         for item in pages:
             for url_info in item.get_sitemap_urls(self.request):
                 translations = by_key[item.translation_key]
-                if len(translations) > 1:
+                # A page listing its own sub-routes (a scheme of /aides/) gives their alternates.
+                if len(translations) > 1 and "alternates" not in url_info:
                     url_info["alternates"] = [
                         {"lang_code": language_code_of(t.locale_id), "location": t.get_full_url(self.request)}
                         for t in translations

@@ -35,6 +35,7 @@ from wagtail.search.queryset import SearchableQuerySetMixin
 from home.blocks import RICH_TEXT_FEATURES
 from home.choices import Departement
 from home.models import BasePage
+from search.boosts import Boost
 
 from .choices import Offer, PartnerKind, in_vocabulary_order
 
@@ -234,16 +235,16 @@ class Partner(
     objects = PartnerQuerySet.as_manager()
 
     search_fields = [
-        index.SearchField("name", boost=4),
+        index.SearchField("name", boost=Boost.TITLE),
         index.AutocompleteField("name"),
-        index.SearchField("acronym", boost=4),
+        index.SearchField("acronym", boost=Boost.TITLE),
         index.AutocompleteField("acronym"),
         index.SearchField("description"),
-        index.SearchField("commune", boost=2),
+        index.SearchField("commune", boost=Boost.SUMMARY),
         index.AutocompleteField("commune"),
         index.SearchField("kind_label"),
         index.SearchField("offers_text"),
-        index.RelatedFields("tags", [index.SearchField("name")]),
+        index.RelatedFields("tags", [index.SearchField("name", boost=Boost.SUMMARY)]),
         index.FilterField("live"),
         index.FilterField("locale"),
         index.FilterField("kind"),

@@ -21,6 +21,7 @@ from wagtail import hooks
 from wagtail.models import Page
 
 from home.choices import Departement
+from home.templatetags.predess_tags import home_children
 
 from .directory import DirectoryQuery, departement_name
 from .models import Partner, PartnerDirectoryPage, PartnerTag
@@ -144,26 +145,25 @@ def partner_detail_view(page, request, slug):
             "partner": partner,
             "partner_url": page_url,
             "fiches": fiches,
-            "dispositifs": partner_dispositifs(partner),
+            "dispositifs": partner_dispositifs(partner, page, request),
             "json_ld": partner.json_ld(page_url),
         },
     )
 
 
-def partner_dispositifs(partner):
-    """The aid schemes operated by the partner, once the Dispositif model exists.
+def partner_dispositifs(partner, page, request):
+    """The live aid schemes the partner runs, in the directory's language, in one query
+    (``Dispositif.operators``), each with its address under the aid finder."""
+    from fiches.models import AidFinderPage, Dispositif
 
-    Hook for the aid-scheme issue: ``Dispositif.operators`` is expected to be a
-    many-to-many to ``Partner`` with ``related_name="dispositifs"``. Until then the partner
-    has no such relation and the page shows nothing.
-    """
-    related = getattr(partner, "dispositifs", None)
-    if related is None:
+    finder = next((p for p in home_children(request, page) if p.specific_class is AidFinderPage), None)
+    if finder is None:
         return []
-    dispositifs = related.all()
-    if hasattr(dispositifs, "live"):
-        dispositifs = dispositifs.live()
-    return list(dispositifs)
+    finder_url = finder.get_url(request)
+    dispositifs = list(Dispositif.objects.run_by(partner, page.locale_id))
+    for dispositif in dispositifs:
+        dispositif.url = f"{finder_url}{dispositif.slug}/"
+    return dispositifs
 
 
 # --- Exports ------------------------------------------------------------------------
@@ -179,13 +179,17 @@ def directory_export(request, page_path, file_format):
     if route is None:
         raise Http404
     page = route[0]
-    if not isinstance(page, PartnerDirectoryPage):
+    # Another page may have its own data file here (the aid finder's /aides/export.json).
+    serve_data_file = getattr(page, "serve_data_file", None)
+    if not isinstance(page, PartnerDirectoryPage) and serve_data_file is None:
         raise Http404
     # Same checks as Wagtail's page serving (privacy of the page tree…).
     for hook in hooks.get_hooks("before_serve_page"):
         result = hook(page, request, [], {})
         if isinstance(result, HttpResponse):
             return result
+    if not isinstance(page, PartnerDirectoryPage):
+        return serve_data_file(request, f"export.{file_format}")
     query = DirectoryQuery(page, request.GET)
     records = export_records(page, request, query)
     if file_format == "csv":

@@ -43,6 +43,16 @@ def env_int(name, default):
         raise ImproperlyConfigured(f"{name}={value!r} is not an integer.") from exc
 
 
+def env_float(name, default):
+    value = os.environ.get(name)
+    if value is None or value.strip() == "":
+        return default
+    try:
+        return float(value)
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"{name}={value!r} is not a number.") from exc
+
+
 def env_list(name, default=()):
     """A comma-separated list; blanks are dropped."""
     value = os.environ.get(name)

@@ -48,7 +48,9 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path(_("recherche/"), search_views.search, name="search"),
-    # The partner directory's open-data files, next to its page: /partenaires/export.csv
+    path(_("recherche/suggestions/"), search_views.suggestions, name="search_suggestions"),
+    # Open-data files next to their page: /partenaires/export.csv, and a page's own
+    # ``serve_data_file`` (the aid finder's /aides/export.json).
     re_path(
         r"^(?P<page_path>(?:[\w-]+/)+)export\.(?P<file_format>csv|json)$",
         partner_views.directory_export,

@@ -12,6 +12,7 @@ from wagtail.models import Page, Site
 from home.i18n import active_locale, language_code_of
 from home.models import HomePage, LegalPage, SitemapPage
 from home.queries import page_view_restrictions, public
+from pagecache.memo import per_generation
 
 register = template.Library()
 
@@ -53,13 +54,20 @@ def _home_children(context):
         return []
     cache = request.__dict__.setdefault("_predess_home_children", {})
     if home.pk not in cache:
-        cache[home.pk] = list(public(Page.objects.child_of(home).live(), request).order_by("path"))
+        cache[home.pk] = per_generation(
+            request,
+            f"home-children:{home.pk}",
+            lambda: list(public(Page.objects.child_of(home).live(), request).order_by("path")),
+        )
     return cache[home.pk]
 
 
-def home_children(request):
-    """For views: the live, public children of the current home page (read once per request)."""
-    return _home_children({"request": request})
+def home_children(request, page=None):
+    """For views: the live, public children of the current home page (read once per request).
+
+    ``page``, the page being served, lets its routing tell which home page it is under
+    (no query for it)."""
+    return _home_children({"request": request, "page": page})
 
 
 @register.inclusion_tag("components/main_nav.html", takes_context=True)
@@ -67,9 +75,19 @@ def main_nav(context):
     current = context.get("page")
     current_path = getattr(current, "path", "")
     items = [page for page in _home_children(context) if page.show_in_menus]
+    # On a sub-route of a page (``/aides/<slug>/``) the page's link is an ancestor's, not
+    # the current page's.
+    request = context.get("request")
+    on_sub_route = (
+        getattr(request, "routable_resolver_match", None) is not None
+        and isinstance(current, Page)
+        and request.path != current.get_url(request)
+    )
     return {
         "home": _home_for(context),
-        "items": [(item, current_path.startswith(item.path), current_path == item.path) for item in items],
+        "items": [
+            (item, current_path.startswith(item.path), current_path == item.path and not on_sub_route) for item in items
+        ],
         "request": context.get("request"),
     }
 
@@ -140,6 +158,10 @@ def language_links(context):
         return cached
     current = get_language()
     page = context.get("page")
+    # A sub-route of a page (``/aides/<slug>/``) gives, per language, its path below the
+    # page's translation (``route_paths``); a language it does not list falls back to the
+    # page in that language, not announced as the same content.
+    route_paths = context.get("route_paths")
     links = []
     pages = _page_in_each_language(page, request) if isinstance(page, Page) and page.pk else {}
     for code, name in settings.LANGUAGES:
@@ -147,6 +169,9 @@ def language_links(context):
         if target is not None:
             url = target.get_url(request)
             exact = target.translation_key == page.translation_key
+            if route_paths is not None:
+                exact = exact and code in route_paths
+                url += route_paths[code] if exact else ""
         else:
             url = translate_url(request.get_full_path(), code)
             exact = not pages
@@ -192,3 +217,37 @@ def localize_terms(terms, request=None):
 def localized(context, terms):
     """``{% localized fiche.audiences.all as audiences %}``: the terms in the page's language."""
     return localize_terms(terms, context.get("request"))
+
+
+# Widths (px) of the renditions offered to the browser, and its formats, best first; the
+# last one is the fallback of the <img>.
+RESPONSIVE_WIDTHS = (480, 800, 1200)
+RESPONSIVE_FORMATS = ("avif", "webp")
+
+
+@register.simple_tag
+def responsive_image(
+    image, sizes="(min-width: 62em) 50rem, 100vw", widths=RESPONSIVE_WIDTHS, *, eager=False, fallback="jpeg", **attrs
+):
+    """``<picture>`` with AVIF and WebP sources in several widths, and an ``<img>`` with
+    ``width``/``height`` (no layout shift) and ``srcset``; lazy unless ``eager`` (an image
+    at the top of the page: loaded at once, with high priority). ``widths`` may be "120,240".
+    Every image of the site goes through here (image blocks, logos)."""
+    from wagtail.images.models import Filter, Picture
+    from wagtail.images.shortcuts import get_renditions_or_not_found
+
+    if not image:
+        return ""
+    if isinstance(widths, str):
+        widths = [int(width) for width in widths.split(",")]
+    usable = sorted({min(width, image.width) for width in widths})
+    specs = [f"width-{width}|format-{fmt}" for fmt in (*RESPONSIVE_FORMATS, fallback) for width in usable]
+    renditions = get_renditions_or_not_found(image, [Filter(spec=spec) for spec in specs])
+    attrs = {"sizes": sizes, "decoding": "async", **attrs}
+    if eager:
+        attrs["fetchpriority"] = "high"
+    else:
+        attrs["loading"] = "lazy"
+    if "css_class" in attrs:
+        attrs["class"] = attrs.pop("css_class")
+    return Picture(renditions, attrs).__html__()

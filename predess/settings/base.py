@@ -4,7 +4,7 @@ from pathlib import Path
 
 import dj_database_url
 
-from predess.env import env_int, env_list, env_str
+from predess.env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 PROJECT_DIR = BASE_DIR / "predess"
@@ -23,9 +23,12 @@ INSTALLED_APPS = [
     "accounts",
     "ardess",
     "search",
+    "pagecache",
+    "backups",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
@@ -52,8 +55,16 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # /healthz, before the host check and the HTTPS redirect (see predess/health.py).
+    "predess.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "predess.middleware.SecurityHeadersMiddleware",
+    # Anonymous reads from the replica, when there is one (see predess/db_routers.py).
+    "predess.db_routers.ReplicaReadsMiddleware",
+    # Whole pages of anonymous visitors: a hit skips everything below (pagecache/middleware.py).
+    "pagecache.middleware.PageCacheMiddleware",
+    "predess.middleware.SafeGZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -85,36 +96,88 @@ TEMPLATES = [
     },
 ]
 
-# Database: SQLite by default (zero set-up), PostgreSQL when DATABASE_URL is set.
+# Database: SQLite by default (zero set-up), PostgreSQL when DATABASE_URL is set; a read
+# replica for anonymous visitors' pages when DATABASE_REPLICA_URL is set.
+DATABASE_CONN_MAX_AGE = env_int("DATABASE_CONN_MAX_AGE", 60)
 DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
-        conn_max_age=60,
+        conn_max_age=DATABASE_CONN_MAX_AGE,
         conn_health_checks=True,
     )
 }
+DATABASE_REPLICA_URL = env_str("DATABASE_REPLICA_URL")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        DATABASE_REPLICA_URL, conn_max_age=DATABASE_CONN_MAX_AGE, conn_health_checks=True
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["predess.db_routers.ReplicaRouter"]
 DATABASE_IS_POSTGRES = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Cache: Redis when REDIS_URL is set, local memory otherwise.
+# Cache: Redis when REDIS_URL is set, local memory otherwise. Whole pages have a cache of
+# their own ("pages"), so that they never push out the login throttle's counters.
 REDIS_URL = env_str("REDIS_URL")
+CACHE_KEY_PREFIX = env_str("CACHE_KEY_PREFIX", "predess")
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "predess"),
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
             "TIMEOUT": 600,
-        }
+        },
+        "pages": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": f"{CACHE_KEY_PREFIX}-pages",
+        },
     }
+    # Sessions in the database, read through Redis (write-through: nothing is lost on a flush).
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "predess",
             "TIMEOUT": 600,
-        }
+        },
+        "pages": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "predess-pages",
+            # Per process: at about 30 KB a page, 500 pages are 15 MB per gunicorn worker.
+            "OPTIONS": {"MAX_ENTRIES": env_int("PAGE_CACHE_MAX_ENTRIES", 500)},
+        },
     }
+
+# Whole responses of anonymous visitors (pagecache/middleware.py); 0 turns it off.
+PAGE_CACHE_ALIAS = "pages"
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
+PAGE_CACHE_MAX_BYTES = 2 * 1024 * 1024
+PAGE_CACHE_EXCLUDED_PATHS = ["/admin/", "/documents/", "/static/", "/media/", "/healthz", "/_util/"]
+# Content whose changes are not shown to visitors (pagecache/signals.py).
+PAGE_CACHE_IGNORED_MODELS = ["concours.Candidature", "concours.CandidatureDocument", "home.LoadedContent"]
+# "database", "cache" or "auto" (pagecache/generation.py).
+CONTENT_GENERATION_STORE = env_str("CONTENT_GENERATION_STORE", "auto")
+# A CDN in front (wagtail.contrib.frontend_cache), purged on publication: pages it may keep
+# get "Cache-Control: public, s-maxage=…" (seconds; 0 = no header).
+PAGE_CACHE_SHARED_MAX_AGE = env_int("PAGE_CACHE_SHARED_MAX_AGE", 0)
+WAGTAILFRONTENDCACHE = {}
+if env_str("FRONTEND_CACHE_PURGE_URL"):
+    # Varnish, nginx proxy_cache_purge, Fastly… : a PURGE request per URL.
+    WAGTAILFRONTENDCACHE["http"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": env_str("FRONTEND_CACHE_PURGE_URL"),
+    }
+if env_str("CLOUDFLARE_ZONE_ID"):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "BEARER_TOKEN": env_str("CLOUDFLARE_API_TOKEN", required=True),
+        "ZONEID": env_str("CLOUDFLARE_ZONE_ID"),
+    }
+if WAGTAILFRONTENDCACHE and not PAGE_CACHE_SHARED_MAX_AGE:
+    PAGE_CACHE_SHARED_MAX_AGE = 60
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -136,16 +199,50 @@ TIME_ZONE = "Europe/Paris"
 USE_I18N = True
 USE_TZ = True
 
-# Static and media files.
-STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+# Static and media files. Static files: hashed names, gzip and brotli copies, served by
+# WhiteNoise with "Cache-Control: max-age=315360000, immutable" (STATIC_URL may be a CDN).
+STATIC_URL = env_str("STATIC_URL", "/static/")
+STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
-MEDIA_URL = "/media/"
+MEDIA_URL = env_str("MEDIA_URL", "/media/")
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    # Concours applications' documents: never served by URL (concours/storage.py).
+    "private": {"BACKEND": "concours.storage.PrivateMediaStorage"},
 }
+# Media on S3-compatible storage (django-storages) when a bucket is named: uploads in a
+# public bucket, concours documents in a private one (no public URL, no listing).
+AWS_STORAGE_BUCKET_NAME = env_str("AWS_STORAGE_BUCKET_NAME")
+if AWS_STORAGE_BUCKET_NAME:
+    _s3_options = {
+        "endpoint_url": env_str("AWS_S3_ENDPOINT_URL"),
+        "region_name": env_str("AWS_S3_REGION_NAME"),
+        "access_key": env_str("AWS_ACCESS_KEY_ID"),
+        "secret_key": env_str("AWS_SECRET_ACCESS_KEY"),
+        "file_overwrite": False,
+    }
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **_s3_options,
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "custom_domain": env_str("AWS_S3_CUSTOM_DOMAIN"),
+            "querystring_auth": False,
+            "default_acl": None,  # the bucket's policy makes it public
+        },
+    }
+    STORAGES["private"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **_s3_options,
+            "bucket_name": env_str("AWS_PRIVATE_STORAGE_BUCKET_NAME", required=True),
+            "querystring_auth": True,
+            "querystring_expire": 60,
+            "default_acl": "private",
+        },
+    }
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # Form fields other than files (the admin's big forms, the concours application): 2.5 MB.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
@@ -161,6 +258,9 @@ FILE_UPLOAD_HANDLERS = [
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]
+
+# Backups (make backup / make restore, backups/archive.py): where archives are written.
+BACKUP_DIR = Path(env_str("BACKUP_DIR", str(BASE_DIR / "backups-archives")))
 
 # Private files (concours applications): outside MEDIA_ROOT, never served by URL; only
 # the permission-checked view of the concours app reads them. Back this folder up.
@@ -195,62 +295,49 @@ WAGTAILEMBEDS_RESPONSIVE_HTML = True
 
 # Search: Wagtail's database backend (SQLite FTS5 / PostgreSQL full text) by default,
 # Elasticsearch with a French analyzer when ELASTICSEARCH_URL is set.
+# The French analyzer of every text field: elisions (l’, d’, qu’…) removed, lower case,
+# French stop words, accents folded, light French stemming ("coopératives" → "cooperatif").
+ELASTICSEARCH_INDEX_SETTINGS = {
+    "settings": {
+        "analysis": {
+            "filter": {
+                "french_elision": {
+                    "type": "elision",
+                    "articles_case": True,
+                    "articles": ["l", "m", "t", "qu", "n", "s", "j", "d", "c", "jusqu", "quoiqu", "lorsqu", "puisqu"],
+                },
+                "french_stop": {"type": "stop", "stopwords": "_french_"},
+                "french_stemmer": {"type": "stemmer", "language": "light_french"},
+            },
+            "analyzer": {
+                "default": {
+                    "type": "custom",
+                    "tokenizer": "standard",
+                    "filter": ["french_elision", "lowercase", "french_stop", "asciifolding", "french_stemmer"],
+                }
+            },
+        }
+    }
+}
 ELASTICSEARCH_URL = env_str("ELASTICSEARCH_URL")
+ELASTICSEARCH_BACKEND = env_str("ELASTICSEARCH_BACKEND", "wagtail.search.backends.elasticsearch8")
 if ELASTICSEARCH_URL:
     WAGTAILSEARCH_BACKENDS = {
         "default": {
-            "BACKEND": env_str("ELASTICSEARCH_BACKEND", "wagtail.search.backends.elasticsearch8"),
+            "BACKEND": ELASTICSEARCH_BACKEND,
             "URLS": [ELASTICSEARCH_URL],
-            "INDEX": env_str("ELASTICSEARCH_INDEX", "predess"),
+            "INDEX_PREFIX": env_str("ELASTICSEARCH_INDEX_PREFIX", "predess_"),
             "TIMEOUT": 5,
             "OPTIONS": {},
-            "INDEX_SETTINGS": {
-                "settings": {
-                    "analysis": {
-                        "filter": {
-                            "french_elision": {
-                                "type": "elision",
-                                "articles_case": True,
-                                "articles": [
-                                    "l",
-                                    "m",
-                                    "t",
-                                    "qu",
-                                    "n",
-                                    "s",
-                                    "j",
-                                    "d",
-                                    "c",
-                                    "jusqu",
-                                    "quoiqu",
-                                    "lorsqu",
-                                    "puisqu",
-                                ],
-                            },
-                            "french_stop": {"type": "stop", "stopwords": "_french_"},
-                            "french_stemmer": {"type": "stemmer", "language": "light_french"},
-                        },
-                        "analyzer": {
-                            "default": {
-                                "tokenizer": "standard",
-                                "filter": [
-                                    "french_elision",
-                                    "lowercase",
-                                    "asciifolding",
-                                    "french_stop",
-                                    "french_stemmer",
-                                ],
-                            }
-                        },
-                    }
-                }
-            },
+            "INDEX_SETTINGS": ELASTICSEARCH_INDEX_SETTINGS,
         }
     }
 else:
     WAGTAILSEARCH_BACKENDS = {
         "default": {
             "BACKEND": "wagtail.search.backends.database",
+            # PostgreSQL: accents folded and French stemming, for the index and the queries
+            # (search/migrations/0001_french_unaccent.py). SQLite's FTS5 has no setting.
             "SEARCH_CONFIG": "french_unaccent" if DATABASE_IS_POSTGRES else None,
         }
     }
@@ -279,12 +366,73 @@ PASSWORD_RESET_REQUEST_LIMIT = env_int("PASSWORD_RESET_REQUEST_LIMIT", 5)
 PASSWORD_RESET_WINDOW = 3600
 PASSWORD_RESET_TIMEOUT = 2 * 24 * 3600  # a reset (or invitation) link works for two days
 
+# Security headers (predess/middleware.py). The public site: scripts and styles from the
+# site's files only. The admin (and logged-in users' pages, which carry the user bar): what
+# Wagtail's admin needs, framing by the site itself for the preview panel.
+CSP_REPORT_ONLY = env_bool("CSP_REPORT_ONLY", False)
+CSP_ADMIN_PATHS = ["/admin/"]
+_frames = env_list(
+    "CSP_FRAME_SRC", ["https://www.youtube-nocookie.com", "https://www.youtube.com", "https://player.vimeo.com"]
+)
+_external = [url.split("/", 3)[0] + "//" + url.split("/", 3)[2] for url in (STATIC_URL, MEDIA_URL) if "://" in url]
+CSP_PUBLIC = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'", *_external],
+    "style-src": ["'self'", *_external],
+    "img-src": ["'self'", "data:", *_external],
+    "font-src": ["'self'", *_external],
+    "media-src": ["'self'", *_external],
+    "connect-src": ["'self'"],
+    "frame-src": _frames,
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+}
+CSP_ADMIN = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'", "'unsafe-inline'", "'unsafe-eval'", *_external],
+    "style-src": ["'self'", "'unsafe-inline'", *_external],
+    "img-src": ["'self'", "data:", "blob:", "https:"],
+    "font-src": ["'self'", "data:", *_external],
+    "media-src": ["'self'", *_external],
+    "connect-src": ["'self'"],
+    "frame-src": ["'self'", *_frames],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'self'"],
+}
+if env_str("CSP_REPORT_URI"):
+    CSP_PUBLIC["report-uri"] = CSP_ADMIN["report-uri"] = [env_str("CSP_REPORT_URI")]
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "camera",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "payment",
+        "usb",
+    )
+}
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
 # Sessions end when the browser closes, and after SESSION_COOKIE_AGE seconds without activity.
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 4 * 3600)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 
 # Documents always go through Wagtail's view, which checks the collection's privacy; the
 # files themselves are never served from MEDIA_URL (see predess/urls.py).

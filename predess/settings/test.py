@@ -1,6 +1,6 @@
 """Test settings: lean and fast, real database (SQLite or DATABASE_URL), locmem mail."""
 
-from predess.env import env_str
+from predess.env import env_int, env_str
 
 from .base import *  # noqa: F403
 
@@ -22,8 +22,15 @@ if not REDIS_URL:  # noqa: F405
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "predess-test",
-        }
+        },
+        "pages": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "predess-test-pages",
+        },
     }
+# Whole-page caching is off in tests, except in those that turn it on (tests/perf/):
+# the others change data without publishing and expect to see it at once.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 0)
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # WhiteNoise serves from the finders here; it still expects STATIC_ROOT to exist.
 STATIC_ROOT.mkdir(exist_ok=True)  # noqa: F405

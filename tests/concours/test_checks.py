@@ -8,7 +8,7 @@ from django.test import override_settings
 
 from concours.checks import private_media_is_private
 from concours.documents import DOCX, ODT, PDF, detect_document_type, download_name, format_size
-from concours.storage import private_storage
+from concours.storage import get_private_storage
 from concours.validators import (
     comparable_title,
     luhn_is_valid,
@@ -109,7 +109,7 @@ def test_sizes_and_names_for_people():
 
 def test_private_files_have_no_url():
     with pytest.raises(ValueError):
-        private_storage.url("concours/2026/x.pdf")
+        get_private_storage().url("concours/2026/x.pdf")
 
 
 def test_the_private_folder_must_be_outside_the_public_media(tmp_path):

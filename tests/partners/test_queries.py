@@ -23,7 +23,9 @@ URLS = {
     "feed": "/partenaires/flux/",
     "fiche": None,
 }
-BUDGETS = {"directory": 12, "filtered": 12, "region": 12, "search": 12, "partner": 10, "fiche": 11}
+# The partner's page and the fiche each spend one more query on the aid schemes they list
+# (the schemes a partner runs, the schemes a fiche describes): one query however many.
+BUDGETS = {"directory": 12, "filtered": 12, "region": 12, "search": 12, "partner": 11, "fiche": 12}
 
 
 def count_queries(client, url):
@@ -68,4 +70,4 @@ def test_query_counts_are_the_same_with_10_and_500_partners(client, capsys):
 def test_query_counts_of_the_loaded_directory(client, directory):
     counts = measure(client, {"directory": URLS["directory"], "partner": "/partenaires/cress/"})
     assert counts["directory"] <= 12, counts
-    assert counts["partner"] <= 10, counts
+    assert counts["partner"] <= 11, counts  # 10 + 1 for the aid schemes the partner runs

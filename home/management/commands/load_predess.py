@@ -19,6 +19,7 @@ STEPS = [
     "fiches.loaders.load_vocabulary",
     "fiches.loaders.load_fiches",
     "partners.loaders.load_partners",
+    "fiches.aid_loaders.load_dispositifs",
     "ardess.loaders.load_ardess",
     "concours.loaders.load_concours",
     "home.loaders.load_legal_pages",
