@@ -52,6 +52,10 @@ MODEL_PERMISSIONS = {
         # Concours applications: read them, change their status, export them (never add or delete).
         "concours.view_candidature",
         "concours.change_candidature",
+        # Event categories of the agenda (the agenda's moderation: agenda.moderation).
+        "agenda.add_eventcategory",
+        "agenda.change_eventcategory",
+        "agenda.delete_eventcategory",
     ],
     EVENT_PARTNERS: ["wagtailadmin.access_admin"],
     ARDESS_PARTICIPANTS: [],

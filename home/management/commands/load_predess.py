@@ -22,6 +22,7 @@ STEPS = [
     "fiches.aid_loaders.load_dispositifs",
     "ardess.loaders.load_ardess",
     "concours.loaders.load_concours",
+    "agenda.loaders.load_agenda",
     "home.loaders.load_legal_pages",
 ]
 

@@ -1,0 +1,229 @@
+"""The agenda's filters: what the URL asks for (``?category=…&departement=…``), the
+matching events, and the choices the form offers.
+
+Filters combine (AND). A value that is not in a vocabulary, a date that is not a date,
+is ignored (and said so on the page for dates), so a hand-edited or outdated URL never
+gives an error.
+"""
+
+import datetime as dt
+from functools import cached_property
+
+from django.conf import settings
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from home.choices import Departement
+from home.i18n import language_code_of
+from home.queries import public
+from partners.models import Partner
+
+from .calendar import in_range_q
+from .choices import MODE_IN_PERSON, MODE_ONLINE, PRICE_FREE, PRICE_PAID, AttendanceMode
+from .models import EventCategory, EventPage, EventPageTag
+
+FILTER_NAMES = ("category", "departement", "commune", "organiser", "price", "mode", "tag", "from", "to")
+PRICE_CHOICES = [(PRICE_FREE, _("Gratuit")), (PRICE_PAID, _("Payant"))]
+MODE_CHOICES = [(MODE_IN_PERSON, _("Sur place")), (MODE_ONLINE, _("En ligne"))]
+MAX_TEXT = 120
+
+
+def parse_day(value):
+    """A ``YYYY-MM-DD`` date, or None (with ``False`` when the value was not a date)."""
+    value = (value or "").strip()[:10]
+    if not value:
+        return None
+    try:
+        day = dt.date.fromisoformat(value)
+    except ValueError:
+        return False
+    if not 1900 <= day.year <= 2200:
+        return False
+    return day
+
+
+class AgendaQuery:
+    """The agenda as the URL asks for it, for one ``EventIndexPage`` (or series)."""
+
+    def __init__(self, page, request, *, events=None):
+        self.page = page
+        self.request = request
+        params = request.GET
+        self._events = events
+        self.requested_category = _text(params.get("category"), 60)
+        self.departement = params.get("departement") if params.get("departement") in Departement.values else ""
+        self.commune = _text(params.get("commune"), MAX_TEXT)
+        self.requested_organiser = _text(params.get("organiser"), 100)
+        self.price = params.get("price") if params.get("price") in (PRICE_FREE, PRICE_PAID) else ""
+        self.mode = params.get("mode") if params.get("mode") in (MODE_ONLINE, MODE_IN_PERSON) else ""
+        self.requested_tag = _text(params.get("tag"), 100)
+        self.date_errors = []
+        self.date_from = self._day(params, "from", _("La date de début"))
+        self.date_to = self._day(params, "to", _("La date de fin"))
+        if self.date_from and self.date_to and self.date_to < self.date_from:
+            self.date_errors.append(_("La date de fin est avant la date de début : elle est ignorée."))
+            self.date_to = None
+
+    def _day(self, params, name, label):
+        day = parse_day(params.get(name))
+        if day is False:
+            self.date_errors.append(_("%(label)s n’est pas une date valide : elle est ignorée.") % {"label": label})
+            return None
+        return day
+
+    # --- Choices ----------------------------------------------------------------------
+
+    @cached_property
+    def categories(self):
+        """The categories in the page's language (French ones while not translated): one query."""
+        languages = {settings.LANGUAGE_CODE, language_code_of(self.page.locale_id)}
+        rows = EventCategory.objects.filter(locale__language_code__in=languages)
+        by_key = {}
+        for category in rows:
+            if category.translation_key not in by_key or category.locale_id == self.page.locale_id:
+                by_key[category.translation_key] = category
+        return sorted(by_key.values(), key=lambda c: (c.sort_order, c.name))
+
+    @cached_property
+    def category(self):
+        return next((c for c in self.categories if c.slug == self.requested_category), None)
+
+    @cached_property
+    def organisers(self):
+        """Partners that organise a live event of this agenda: (slug, name)."""
+        ids = self.events_base.exclude(organiser=None).values("organiser_id")
+        return list(Partner.objects.filter(pk__in=ids).order_by("sort_name").values_list("slug", "name"))
+
+    @cached_property
+    def organiser(self):
+        return next((o for o in self.organisers if o[0] == self.requested_organiser), None)
+
+    @cached_property
+    def tags(self):
+        """Tags of the agenda's live events: (slug, name)."""
+        rows = (
+            EventPageTag.objects.filter(content_object__in=self.events_base)
+            .values_list("tag__slug", "tag__name")
+            .distinct()
+            .order_by("tag__name")
+        )
+        return list(rows)
+
+    @cached_property
+    def tag(self):
+        return next((t for t in self.tags if t[0] == self.requested_tag), None)
+
+    # --- Events -----------------------------------------------------------------------
+
+    @cached_property
+    def events_base(self):
+        events = self._events if self._events is not None else self.page.events()
+        return public(events, self.request)
+
+    def conditions(self):
+        q = Q()
+        if self.requested_category and self.category:
+            q &= Q(categories__slug=self.category.slug)
+        if self.departement:
+            q &= Q(departement=self.departement)
+        if self.commune:
+            q &= Q(commune__iexact=self.commune)
+        if self.requested_organiser and self.organiser:
+            q &= Q(organiser__slug=self.organiser[0])
+        if self.price == PRICE_FREE:
+            q &= Q(is_free=True)
+        elif self.price == PRICE_PAID:
+            q &= Q(is_free=False)
+        if self.mode == MODE_ONLINE:
+            q &= Q(attendance_mode__in=[AttendanceMode.ONLINE, AttendanceMode.MIXED])
+        elif self.mode == MODE_IN_PERSON:
+            q &= Q(attendance_mode__in=[AttendanceMode.IN_PERSON, AttendanceMode.MIXED])
+        if self.requested_tag and self.tag:
+            q &= Q(tagged_items__tag__slug=self.tag[0])
+        return q
+
+    def events(self, first_day=None, last_day=None):
+        """The filtered live events that may occur between the two days, with what their
+        occurrences and cards need (three queries)."""
+        if self.date_from and (first_day is None or self.date_from > first_day):
+            first_day = self.date_from
+        if self.date_to and (last_day is None or self.date_to < last_day):
+            last_day = self.date_to
+        ids = self.events_base.filter(self.conditions()).filter(in_range_q(first_day, last_day)).values("pk")
+        events = list(
+            EventPage.objects.filter(pk__in=ids)
+            .select_related("organiser")
+            .prefetch_related("categories", "cancelled_dates")
+            .order_by("start", "pk")
+        )
+        by_key = {category.translation_key: category for category in self.categories}
+        for event in events:
+            event.display_categories = [by_key.get(c.translation_key, c) for c in event.categories.all()]
+        return events, first_day, last_day
+
+    # --- The URL ----------------------------------------------------------------------
+
+    @property
+    def is_filtered(self):
+        return bool(self.params())
+
+    def params(self):
+        """The active filters as they go in a URL (unknown values left out)."""
+        values = {
+            "category": self.requested_category if self.requested_category and self.category else "",
+            "departement": self.departement,
+            "commune": self.commune,
+            "organiser": self.requested_organiser if self.requested_organiser and self.organiser else "",
+            "price": self.price,
+            "mode": self.mode,
+            "tag": self.requested_tag if self.requested_tag and self.tag else "",
+            "from": self.date_from.isoformat() if self.date_from else "",
+            "to": self.date_to.isoformat() if self.date_to else "",
+        }
+        return {name: value for name, value in values.items() if value}
+
+    def active_filters(self):
+        """(name, label) of each active filter, for the "remove this filter" links."""
+        labels = []
+        params = self.params()
+        if "category" in params:
+            labels.append(("category", self.category.name))
+        if "departement" in params:
+            labels.append(("departement", Departement(self.departement).label))
+        if "commune" in params:
+            labels.append(("commune", self.commune))
+        if "organiser" in params:
+            labels.append(("organiser", self.organiser[1]))
+        if "price" in params:
+            labels.append(("price", dict(PRICE_CHOICES)[self.price]))
+        if "mode" in params:
+            labels.append(("mode", dict(MODE_CHOICES)[self.mode]))
+        if "tag" in params:
+            labels.append(("tag", self.tag[1]))
+        if "from" in params:
+            labels.append(("from", _("à partir du %(day)s") % {"day": _format_day(self.date_from)}))
+        if "to" in params:
+            labels.append(("to", _("jusqu’au %(day)s") % {"day": _format_day(self.date_to)}))
+        return labels
+
+    @property
+    def departement_choices(self):
+        return Departement.choices
+
+    @property
+    def price_choices(self):
+        return PRICE_CHOICES
+
+    @property
+    def mode_choices(self):
+        return MODE_CHOICES
+
+
+def _text(value, limit):
+    return " ".join((value or "").split())[:limit]
+
+
+def _format_day(day):
+    from django.utils.formats import date_format
+
+    return date_format(day, "DATE_FORMAT")

@@ -1,0 +1,432 @@
+"""The agenda's views: list by day, month grid, archive, series, event page, and the
+feeds (iCalendar of any list view with its filters, RSS, JSON).
+
+Every list reads the filtered events in three queries (events with their organiser, their
+categories, their cancelled dates) and computes the occurrences in Python.
+"""
+
+import calendar as pycalendar
+import datetime as dt
+import json
+from urllib.parse import urlencode
+
+from django.core.paginator import EmptyPage, Paginator
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import Http404, HttpResponse
+from django.utils import timezone
+from django.utils.feedgenerator import Rss201rev2Feed
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from home.templatetags.predess_tags import home_children, localize_terms
+from partners.models import PartnerDirectoryPage
+
+from .calendar import group_by_day, ical_calendar, json_ld, occurrences_of
+from .filters import AgendaQuery
+
+MONTH_RANGE = (1900, 2200)
+
+
+def today():
+    return timezone.localdate()
+
+
+def _page_number(request):
+    try:
+        return max(1, int(request.GET.get("page", "1")))
+    except (TypeError, ValueError):
+        return 1
+
+
+def _directory_url(page, request):
+    """The URL of the partner directory in the page's language (for organiser links)."""
+    directory = PartnerDirectoryPage.among(home_children(request, page))
+    return directory.get_url(request) if directory else None
+
+
+def organiser_url(event, directory_url):
+    if directory_url and event.organiser_id and event.organiser and event.organiser.slug:
+        return directory_url + PartnerDirectoryPage.partner_path(event.organiser.slug)
+    return None
+
+
+def _attach_urls(page, request, events, directory_url):
+    """Each event's URL (below the agenda: no query) and its organiser's directory page."""
+    base = page.get_url(request)
+    for event in events:
+        if base and event.url_path.startswith(page.url_path):
+            event.agenda_url = base + event.url_path[len(page.url_path) :]
+        else:
+            event.agenda_url = event.get_url(request)
+        event.organiser_page_url = organiser_url(event, directory_url)
+
+
+def _feed_links(page, query, extra=None):
+    params = {**query.params(), **(extra or {})}
+    suffix = ("?" + urlencode(params)) if params else ""
+    return {
+        "ical_url": page.url + page.reverse_subpage("ical") + suffix,
+        "filter_params": urlencode(query.params()),
+    }
+
+
+def _remove_filter_urls(query, base=""):
+    params = query.params()
+    return [
+        (label, base + "?" + urlencode({k: v for k, v in params.items() if k != name}))
+        for name, label in query.active_filters()
+    ]
+
+
+# --- List, archive, month -------------------------------------------------------------
+
+
+def upcoming(page, request, query):
+    events, first_day, last_day = query.events(first_day=today())
+    return events, occurrences_of(events, first_day, last_day), first_day
+
+
+def list_view(page, request):
+    query = AgendaQuery(page, request)
+    if request.GET.get("format") == "ics":
+        return index_ical_view(page, request)
+    events, occurrences, first_day = upcoming(page, request, query)
+    paginator = Paginator(occurrences, page.OCCURRENCES_PER_PAGE)
+    try:
+        page_obj = paginator.page(_page_number(request))
+    except EmptyPage as exc:
+        raise Http404(_("Cette page de résultats n’existe pas.")) from exc
+    _attach_urls(page, request, events, _directory_url(page, request))
+    return page.render(
+        request,
+        template="agenda/event_index_page.html",
+        context_overrides={
+            "agenda": query,
+            "view_name": "list",
+            "days": group_by_day(page_obj.object_list, first_day),
+            "page_obj": page_obj,
+            "occurrence_count": paginator.count,
+            "month_url": page.url + page.reverse_subpage("this_month"),
+            "remove_filter_urls": _remove_filter_urls(query),
+            **_feed_links(page, query),
+        },
+    )
+
+
+def archive_view(page, request):
+    query = AgendaQuery(page, request)
+    yesterday = today() - dt.timedelta(days=1)
+    events, first_day, last_day = query.events(last_day=yesterday)
+    occurrences = [o for o in occurrences_of(events, first_day, last_day, reverse=True) if o.last_day <= yesterday]
+    paginator = Paginator(occurrences, page.OCCURRENCES_PER_PAGE)
+    try:
+        page_obj = paginator.page(_page_number(request))
+    except EmptyPage as exc:
+        raise Http404(_("Cette page de résultats n’existe pas.")) from exc
+    _attach_urls(page, request, events, _directory_url(page, request))
+    days = group_by_day(page_obj.object_list)
+    days.reverse()
+    return page.render(
+        request,
+        template="agenda/event_archive.html",
+        context_overrides={
+            "agenda": query,
+            "view_name": "archive",
+            "days": days,
+            "page_obj": page_obj,
+            "occurrence_count": paginator.count,
+            "remove_filter_urls": _remove_filter_urls(query),
+            **_feed_links(page, query, {"period": "archive"}),
+        },
+    )
+
+
+def this_month_view(page, request):
+    from django.shortcuts import redirect
+
+    now = today()
+    url = page.url + page.reverse_subpage("month", kwargs={"year": now.year, "month": f"{now.month:02d}"})
+    if request.GET:
+        url += "?" + request.GET.urlencode()
+    return redirect(url)
+
+
+def month_bounds(year, month):
+    if not (MONTH_RANGE[0] <= year <= MONTH_RANGE[1]) or not 1 <= month <= 12:
+        raise Http404(_("Ce mois n’existe pas."))
+    first = dt.date(year, month, 1)
+    last = dt.date(year, month, pycalendar.monthrange(year, month)[1])
+    return first, last
+
+
+def month_weeks(year, month, occurrences):
+    """The grid: weeks (Monday first) of days, each {date, in_month, occurrences}."""
+    by_day = {}
+    for occurrence in occurrences:
+        day = occurrence.day
+        last = occurrence.last_day
+        while day <= last:
+            by_day.setdefault(day, []).append(occurrence)
+            day += dt.timedelta(days=1)
+    weeks = []
+    for week in pycalendar.Calendar(firstweekday=0).monthdatescalendar(year, month):
+        weeks.append(
+            [{"date": day, "in_month": day.month == month, "occurrences": by_day.get(day, [])} for day in week]
+        )
+    return weeks
+
+
+def month_view(page, request, year, month):
+    first, last = month_bounds(year, month)
+    query = AgendaQuery(page, request)
+    events, first_day, last_day = query.events(first_day=first, last_day=last)
+    occurrences = occurrences_of(events, first_day, last_day)
+    _attach_urls(page, request, events, _directory_url(page, request))
+    previous_month = first - dt.timedelta(days=1)
+    next_month = last + dt.timedelta(days=1)
+    suffix = ("?" + urlencode(query.params())) if query.params() else ""
+
+    def month_url(day):
+        return page.url + page.reverse_subpage("month", kwargs={"year": day.year, "month": f"{day.month:02d}"}) + suffix
+
+    weekday_names = [date_format(dt.date(2024, 1, 1) + dt.timedelta(days=i), "l") for i in range(7)]
+    return page.render(
+        request,
+        template="agenda/event_month.html",
+        context_overrides={
+            "agenda": query,
+            "view_name": "month",
+            "month_first": first,
+            "weeks": month_weeks(year, month, occurrences),
+            "weekday_names": weekday_names,
+            "today": today(),
+            "occurrence_count": len(occurrences),
+            "days": group_by_day(occurrences, first),
+            "previous_month": previous_month,
+            "next_month": next_month,
+            "previous_month_url": month_url(previous_month) if previous_month.year >= MONTH_RANGE[0] else None,
+            "next_month_url": month_url(next_month) if next_month.year <= MONTH_RANGE[1] else None,
+            "remove_filter_urls": _remove_filter_urls(query),
+            **_feed_links(page, query, {"month": f"{year:04d}-{month:02d}"}),
+        },
+    )
+
+
+# --- Series ---------------------------------------------------------------------------
+
+
+def series_view(page, request):
+    query = AgendaQuery(page, request, events=page.events())
+    events, first_day, last_day = query.events()
+    occurrences = occurrences_of(events, first_day, last_day)
+    _attach_urls(page, request, events, _directory_url(page, request))
+    return page.render(
+        request,
+        template="agenda/event_series_page.html",
+        context_overrides={
+            "agenda": query,
+            "days": group_by_day(occurrences),
+            "occurrence_count": len(occurrences),
+            "ical_url": page.url + page.reverse_subpage("ical"),
+        },
+    )
+
+
+# --- Event page -----------------------------------------------------------------------
+
+
+def event_view(page, request):
+    event = page
+    directory_url = _directory_url(page, request)
+    event.organiser_page_url = organiser_url(event, directory_url)
+    all_occurrences = event.occurrences()
+    now = today()
+    coming = [o for o in all_occurrences if o.last_day >= now]
+    next_occurrence = coming[0] if coming else (all_occurrences[-1] if all_occurrences else None)
+    agenda = event.get_parent()
+    categories = localize_terms(event.categories.all(), request)
+    page_url = event.get_full_url(request)
+    organiser_full_url = request.build_absolute_uri(event.organiser_page_url) if event.organiser_page_url else None
+    image_url = None
+    if event.image_id:
+        image_url = request.build_absolute_uri(event.image.get_rendition("width-1200").url)
+    return event.render(
+        request,
+        template="agenda/event_page.html",
+        context_overrides={
+            "occurrence": next_occurrence,
+            "coming_occurrences": coming[:12] if event.recurrence else [],
+            "cancelled_dates": [o for o in all_occurrences if o.cancelled_date and o.last_day >= now],
+            "categories": categories,
+            "tags": list(event.tags.all()),
+            "agenda_page": agenda,
+            "ical_url": event.url + event.reverse_subpage("ical"),
+            "json_ld": json_ld(
+                event,
+                page_url,
+                organiser_url=organiser_full_url,
+                image_url=image_url,
+                next_occurrence=next_occurrence,
+            ),
+        },
+    )
+
+
+# --- Feeds ----------------------------------------------------------------------------
+
+
+def _ics_response(content, filename):
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+def _url_of(request):
+    def url_of(event):
+        return event.get_full_url(request)
+
+    return url_of
+
+
+def index_ical_view(page, request):
+    """The iCalendar of what a list view shows: upcoming by default, ``month=YYYY-MM``
+    for a month, ``period=archive`` for the archive; filters as in the list."""
+    query = AgendaQuery(page, request)
+    month = (request.GET.get("month") or "").strip()
+    if month:
+        try:
+            year, number = (int(part) for part in month.split("-", 1))
+        except ValueError as exc:
+            raise Http404(_("Ce mois n’existe pas.")) from exc
+        first, last = month_bounds(year, number)
+        events, first_day, last_day = query.events(first_day=first, last_day=last)
+        occurrences = occurrences_of(events, first_day, last_day)
+    elif request.GET.get("period") == "archive":
+        yesterday = today() - dt.timedelta(days=1)
+        events, first_day, last_day = query.events(last_day=yesterday)
+        occurrences = [o for o in occurrences_of(events, first_day, last_day) if o.last_day <= yesterday]
+    else:
+        events, occurrences, _first = upcoming(page, request, query)
+    base = page.get_full_url(request)
+    for event in events:
+        event.feed_url = base + event.url_path[len(page.url_path) :]
+    content = ical_calendar(occurrences, name=str(page.title), url_of=lambda event: event.feed_url)
+    return _ics_response(content, "agenda.ics")
+
+
+def series_ical_view(page, request):
+    query = AgendaQuery(page, request, events=page.events())
+    events, first_day, last_day = query.events()
+    content = ical_calendar(occurrences_of(events, first_day, last_day), name=str(page.title), url_of=_url_of(request))
+    return _ics_response(content, f"{page.slug}.ics")
+
+
+def event_ical_view(page, request):
+    page.display_categories = list(page.categories.all())
+    content = ical_calendar(page.occurrences(), name=str(page.title), url_of=lambda event: page.get_full_url(request))
+    return _ics_response(content, f"{page.slug}.ics")
+
+
+def _when_text(occurrence):
+    local = timezone.localtime(occurrence.start)
+    if occurrence.all_day:
+        return date_format(local.date(), "DATE_FORMAT")
+    return date_format(local, "DATETIME_FORMAT")
+
+
+def rss_view(page, request):
+    """RSS 2.0 of the upcoming occurrences (filters as in the list)."""
+    query = AgendaQuery(page, request)
+    events, occurrences, _first = upcoming(page, request, query)
+    base = page.get_full_url(request)
+    feed = Rss201rev2Feed(
+        title=_("%(title)s – prochains événements") % {"title": page.title},
+        link=base,
+        description=page.summary or str(page.title),
+        language=page.locale.language_code,
+        feed_url=base + page.reverse_subpage("rss"),
+    )
+    for occurrence in occurrences[: page.FEED_LENGTH]:
+        event = occurrence.event
+        url = base + event.url_path[len(page.url_path) :]
+        status = ""
+        if occurrence.is_cancelled:
+            status = _("Annulé") + " – "
+        elif occurrence.is_postponed:
+            status = _("Reporté") + " – "
+        feed.add_item(
+            title=f"{status}{event.title} ({_when_text(occurrence)})",
+            link=url,
+            description=" – ".join(part for part in (event.location_text, event.summary) if part),
+            unique_id=occurrence.uid,
+            unique_id_is_permalink=False,
+            pubdate=event.first_published_at,
+            categories=[c.name for c in event.display_categories],
+        )
+    response = HttpResponse(content_type="application/rss+xml; charset=utf-8")
+    feed.write(response, "utf-8")
+    return response
+
+
+def json_export_view(page, request):
+    """The upcoming occurrences (filters as in the list) as open data."""
+    query = AgendaQuery(page, request)
+    events, occurrences, _first = upcoming(page, request, query)
+    base = page.get_full_url(request)
+    records = []
+    for occurrence in occurrences:
+        event = occurrence.event
+        records.append(
+            {
+                "uid": occurrence.uid,
+                "titre": event.title,
+                "debut": occurrence.day.isoformat() if occurrence.all_day else occurrence.start.isoformat(),
+                "fin": (
+                    occurrence.last_day.isoformat()
+                    if occurrence.all_day
+                    else (occurrence.end.isoformat() if occurrence.end else None)
+                ),
+                "toute_la_journee": occurrence.all_day,
+                "etat": "annule" if occurrence.is_cancelled else event.status,
+                "participation": event.attendance_mode,
+                "lieu": event.venue,
+                "adresse": event.street_address,
+                "code_postal": event.postcode,
+                "commune": event.commune,
+                "departement": event.departement,
+                "lien_en_ligne": event.online_url,
+                "organisateur": event.organiser_display,
+                "gratuit": event.is_free,
+                "tarif": event.price,
+                "inscription": event.registration_url,
+                "categories": [c.slug for c in event.display_categories],
+                "page": base + event.url_path[len(page.url_path) :],
+            }
+        )
+    payload = {
+        "titre": str(page.title),
+        "source": base,
+        "filtres": query.params(),
+        "genere_le": timezone.now().isoformat(),
+        "nombre": len(records),
+        "evenements": records,
+    }
+    return HttpResponse(
+        json.dumps(payload, ensure_ascii=False, indent=2, cls=DjangoJSONEncoder),
+        content_type="application/json; charset=utf-8",
+    )
+
+
+def next_occurrences(home_page, request, limit=4):
+    """The agenda page and its next occurrences, for the home page's block."""
+    from .models import EventIndexPage
+
+    child = EventIndexPage.among(home_children(request, home_page))
+    if child is None:
+        return None, []
+    agenda = child.specific
+    query = AgendaQuery(agenda, request)
+    events, occurrences, _first = upcoming(agenda, request, query)
+    occurrences = [o for o in occurrences if not o.is_cancelled][:limit]
+    _attach_urls(agenda, request, events, None)
+    return agenda, occurrences
