@@ -110,7 +110,11 @@ def expand(event, first_day=None, last_day=None):
     duration = (local_end - local_start) if local_end else None
     rule = _rule(event, local_start) if event.recurrence else None
     starts = [local_start] if rule is None else _bounded(rule, first_day, last_day, duration)
-    cancelled = {row.date: row.reason for row in event.cancelled_dates.all()} if rule is not None else {}
+    cancelled = {}
+    if rule is not None:
+        cancelled = getattr(event, "cancelled_map", None)
+        if cancelled is None:
+            cancelled = {row.date: row.reason for row in event.cancelled_dates.all()}
     occurrences = []
     for naive_start in starts:
         naive_end = naive_start + duration if duration is not None else None

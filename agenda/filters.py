@@ -10,17 +10,18 @@ import datetime as dt
 from functools import cached_property
 
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import Q, Value
 from django.utils.translation import gettext_lazy as _
 
 from home.choices import Departement
 from home.i18n import language_code_of
 from home.queries import public
-from partners.models import Partner
+from partners.models import Partner, sort_key
+from search.registry import codes_of
 
 from .calendar import in_range_q
 from .choices import MODE_IN_PERSON, MODE_ONLINE, PRICE_FREE, PRICE_PAID, AttendanceMode
-from .models import EventCategory, EventPage, EventPageTag
+from .models import EventCancelledDate, EventCategory, EventPage, EventPageTag
 
 FILTER_NAMES = ("category", "departement", "commune", "organiser", "price", "mode", "tag", "from", "to")
 PRICE_CHOICES = [(PRICE_FREE, _("Gratuit")), (PRICE_PAID, _("Payant"))]
@@ -89,25 +90,37 @@ class AgendaQuery:
         return next((c for c in self.categories if c.slug == self.requested_category), None)
 
     @cached_property
+    def _organisers_and_tags(self):
+        """Partners organising, and tags of, the agenda's live events: one query (a UNION)."""
+        events = self.events_base.order_by().values("pk")
+        organisers = (
+            Partner.objects.filter(pk__in=self.events_base.order_by().exclude(organiser=None).values("organiser_id"))
+            .order_by()
+            .values_list(Value("o"), "slug", "name")
+        )
+        tags = (
+            EventPageTag.objects.filter(content_object_id__in=events)
+            .order_by()
+            .values_list(Value("t"), "tag__slug", "tag__name")
+        )
+        rows = {"o": set(), "t": set()}
+        for kind, slug, name in organisers.union(tags):
+            rows[kind].add((slug, name))
+        return {kind: sorted(values, key=lambda row: sort_key(row[1])) for kind, values in rows.items()}
+
+    @property
     def organisers(self):
-        """Partners that organise a live event of this agenda: (slug, name)."""
-        ids = self.events_base.exclude(organiser=None).values("organiser_id")
-        return list(Partner.objects.filter(pk__in=ids).order_by("sort_name").values_list("slug", "name"))
+        """(slug, name) of the partners that organise a live event of this agenda."""
+        return self._organisers_and_tags["o"]
 
     @cached_property
     def organiser(self):
         return next((o for o in self.organisers if o[0] == self.requested_organiser), None)
 
-    @cached_property
+    @property
     def tags(self):
-        """Tags of the agenda's live events: (slug, name)."""
-        rows = (
-            EventPageTag.objects.filter(content_object__in=self.events_base)
-            .values_list("tag__slug", "tag__name")
-            .distinct()
-            .order_by("tag__name")
-        )
-        return list(rows)
+        """(slug, name) of the tags of the agenda's live events."""
+        return self._organisers_and_tags["t"]
 
     @cached_property
     def tag(self):
@@ -142,20 +155,33 @@ class AgendaQuery:
             q &= Q(tagged_items__tag__slug=self.tag[0])
         return q
 
-    def events(self, first_day=None, last_day=None):
+    def events(self, first_day=None, last_day=None, *, with_categories=True):
         """The filtered live events that may occur between the two days, with what their
-        occurrences and cards need (three queries)."""
+        occurrences and cards need (three queries; two without the categories)."""
         if self.date_from and (first_day is None or self.date_from > first_day):
             first_day = self.date_from
         if self.date_to and (last_day is None or self.date_to < last_day):
             last_day = self.date_to
         ids = self.events_base.filter(self.conditions()).filter(in_range_q(first_day, last_day)).values("pk")
-        events = list(
+        events = (
             EventPage.objects.filter(pk__in=ids)
             .select_related("organiser")
-            .prefetch_related("categories", "cancelled_dates")
+            .annotate(cancelled_dates_text=codes_of(EventCancelledDate.objects.all(), "event", "date"))
             .order_by("start", "pk")
         )
+        if with_categories:
+            events = events.prefetch_related("categories")
+        events = list(events)
+        for event in events:
+            event.cancelled_map = {
+                dt.date.fromisoformat(value[:10]): ""
+                for value in (event.cancelled_dates_text or "").split(",")
+                if value
+            }
+        if not with_categories:
+            for event in events:
+                event.display_categories = []
+            return events, first_day, last_day
         by_key = {category.translation_key: category for category in self.categories}
         for event in events:
             event.display_categories = [by_key.get(c.translation_key, c) for c in event.categories.all()]

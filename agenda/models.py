@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -29,6 +30,8 @@ from home.models import BasePage
 from partners.models import WebsiteField
 
 from .choices import AttendanceMode, EventStatus, Recurrence
+
+ORDINALS = {1: _("1er"), 2: _("2e"), 3: _("3e"), 4: _("4e")}
 
 
 class EventCategory(TranslatableMixin, models.Model):
@@ -404,6 +407,34 @@ class EventPage(RoutablePageMixin, BasePage):
         if self.organiser_id and self.organiser:
             return self.organiser.display_name
         return self.organiser_name
+
+    @property
+    def recurrence_text(self):
+        """The repetition in words: "Le 2e mardi de chaque mois", "Un mardi sur deux"…"""
+        if not self.recurrence:
+            return ""
+        local = self.local_start
+        weekday = date_format(local, "l")
+        interval = self.recurrence_interval or 1
+        if self.recurrence == Recurrence.DAILY:
+            return _("Chaque jour") if interval == 1 else _("Tous les %(n)s jours") % {"n": interval}
+        if self.recurrence == Recurrence.WEEKLY:
+            if interval == 1:
+                return _("Chaque %(weekday)s") % {"weekday": weekday}
+            return _("Un %(weekday)s toutes les %(n)s semaines") % {"weekday": weekday, "n": interval}
+        if self.recurrence == Recurrence.MONTHLY_WEEKDAY:
+            nth = (local.day - 1) // 7 + 1
+            ordinal = _("dernier") if nth == 5 else ORDINALS[nth]
+            if interval == 1:
+                return _("Le %(ordinal)s %(weekday)s de chaque mois") % {"ordinal": ordinal, "weekday": weekday}
+            return _("Le %(ordinal)s %(weekday)s, tous les %(n)s mois") % {
+                "ordinal": ordinal,
+                "weekday": weekday,
+                "n": interval,
+            }
+        if interval == 1:
+            return _("Le %(day)s de chaque mois") % {"day": local.day}
+        return _("Le %(day)s, tous les %(n)s mois") % {"day": local.day, "n": interval}
 
     @cached_property
     def cancelled_days(self):

@@ -10,6 +10,7 @@ import datetime as dt
 import json
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.core.paginator import EmptyPage, Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpResponse
@@ -18,11 +19,13 @@ from django.utils.feedgenerator import Rss201rev2Feed
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from home.templatetags.predess_tags import home_children, localize_terms
+from home.i18n import language_code_of
+from home.templatetags.predess_tags import home_children
 from partners.models import PartnerDirectoryPage
 
 from .calendar import group_by_day, ical_calendar, json_ld, occurrences_of
 from .filters import AgendaQuery
+from .models import EventPage
 
 MONTH_RANGE = (1900, 2200)
 
@@ -235,6 +238,40 @@ def series_view(page, request):
 # --- Event page -----------------------------------------------------------------------
 
 
+def event_categories_and_tags(event):
+    """The event's categories (in its language, French while not translated) and tags, in
+    one query (a UNION): ([EventCategory-like], [Tag-like]) with ``name`` and ``slug``."""
+    from types import SimpleNamespace
+
+    from django.db.models import IntegerField, Value
+
+    from .models import EventCategory, EventPageTag
+
+    chosen = EventCategory.objects.filter(
+        pk__in=EventPage.categories.through.objects.filter(eventpage_id=event.pk).values("eventcategory_id")
+    ).values("translation_key")
+    categories = (
+        EventCategory.objects.filter(translation_key__in=chosen)
+        .filter(locale__language_code__in={settings.LANGUAGE_CODE, language_code_of(event.locale_id)})
+        .order_by()
+        .values_list(Value("c"), "name", "slug", "locale_id", "sort_order")
+    )
+    tags = (
+        EventPageTag.objects.filter(content_object_id=event.pk)
+        .order_by()
+        .values_list(Value("t"), "tag__name", "tag__slug", Value(0, IntegerField()), Value(0, IntegerField()))
+    )
+    by_slug, tag_rows = {}, []
+    for kind, name, slug, locale_id, order in categories.union(tags, all=True):
+        if kind == "t":
+            tag_rows.append(SimpleNamespace(name=name, slug=slug))
+        elif slug not in by_slug or locale_id == event.locale_id:
+            fallback = None if locale_id == event.locale_id else settings.LANGUAGE_CODE
+            by_slug[slug] = SimpleNamespace(name=name, slug=slug, sort_order=order, fallback_lang=fallback)
+    categories = sorted(by_slug.values(), key=lambda c: (c.sort_order, c.name))
+    return categories, sorted(tag_rows, key=lambda t: t.name.lower())
+
+
 def event_view(page, request):
     event = page
     directory_url = _directory_url(page, request)
@@ -243,8 +280,8 @@ def event_view(page, request):
     now = today()
     coming = [o for o in all_occurrences if o.last_day >= now]
     next_occurrence = coming[0] if coming else (all_occurrences[-1] if all_occurrences else None)
-    agenda = event.get_parent()
-    categories = localize_terms(event.categories.all(), request)
+    agenda = event.get_route_ancestors()[-1]
+    categories, tags = event_categories_and_tags(event)
     page_url = event.get_full_url(request)
     organiser_full_url = request.build_absolute_uri(event.organiser_page_url) if event.organiser_page_url else None
     image_url = None
@@ -258,7 +295,7 @@ def event_view(page, request):
             "coming_occurrences": coming[:12] if event.recurrence else [],
             "cancelled_dates": [o for o in all_occurrences if o.cancelled_date and o.last_day >= now],
             "categories": categories,
-            "tags": list(event.tags.all()),
+            "tags": tags,
             "agenda_page": agenda,
             "ical_url": event.url + event.reverse_subpage("ical"),
             "json_ld": json_ld(
@@ -418,15 +455,15 @@ def json_export_view(page, request):
 
 
 def next_occurrences(home_page, request, limit=4):
-    """The agenda page and its next occurrences, for the home page's block."""
-    from .models import EventIndexPage
+    """The agenda page and its next occurrences, for the home page's block (two queries:
+    the events with their organisers, their cancelled dates)."""
+    from .models import EventIndexPage, EventPage
 
-    child = EventIndexPage.among(home_children(request, home_page))
-    if child is None:
+    agenda = EventIndexPage.among(home_children(request, home_page))
+    if agenda is None:
         return None, []
-    agenda = child.specific
-    query = AgendaQuery(agenda, request)
-    events, occurrences, _first = upcoming(agenda, request, query)
-    occurrences = [o for o in occurrences if not o.is_cancelled][:limit]
+    query = AgendaQuery(agenda, request, events=EventPage.objects.live().descendant_of(agenda))
+    events, first_day, last_day = query.events(first_day=today(), with_categories=False)
+    occurrences = [o for o in occurrences_of(events, first_day, last_day) if not o.is_cancelled][:limit]
     _attach_urls(agenda, request, events, None)
     return agenda, occurrences

@@ -71,6 +71,12 @@ class HomePage(PathRoutingMixin, BasePage):
 
         context = super().get_context(request, *args, **kwargs)
         context["axes"] = public(AxisPage.objects.live().descendant_of(self), request).order_by("number")
+        try:
+            from agenda.views import next_occurrences
+        except ImportError:  # the agenda app is not installed
+            pass
+        else:
+            context["agenda_page"], context["next_occurrences"] = next_occurrences(self, request)
         return context
 
 
