@@ -77,4 +77,4 @@ def parse_ics(response):
 
 
 def vevents(calendar):
-    return [component for component in calendar.walk("VEVENT")]
+    return list(calendar.walk("VEVENT"))

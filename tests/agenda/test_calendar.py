@@ -48,9 +48,7 @@ def test_weekly_recurrence_keeps_the_wall_clock_time_across_the_dst_change():
 
 def test_every_second_tuesday_of_the_month_until_a_date():
     start = dt.datetime(2026, 11, 10, 14, 0, tzinfo=PARIS)  # the 2nd Tuesday of November 2026
-    occurrences = expand(
-        event(start=start, recurrence="monthly_weekday", recurrence_until=dt.date(2027, 3, 31))
-    )
+    occurrences = expand(event(start=start, recurrence="monthly_weekday", recurrence_until=dt.date(2027, 3, 31)))
     assert [o.day for o in occurrences] == [
         dt.date(2026, 11, 10),
         dt.date(2026, 12, 8),

@@ -24,7 +24,10 @@ def test_list_groups_upcoming_events_by_day(client, make_event, today):
     days = page.select(".agenda-day")
     headings = [day.select_one("h3 time")["datetime"] for day in days]
     assert headings == sorted(headings)
-    by_day = {day.select_one("h3 time")["datetime"]: [a.get_text() for a in day.select(".event-card__title a")] for day in days}
+    by_day = {
+        day.select_one("h3 time")["datetime"]: [a.get_text() for a in day.select(".event-card__title a")]
+        for day in days
+    }
     assert by_day[later.isoformat()][-2:] == ["Forum de l’emploi solidaire", "Conférence du soir"]
     assert "Rencontre passée" not in titles(response)
     assert page.select_one("h1").get_text() == "Agenda"
@@ -33,10 +36,18 @@ def test_list_groups_upcoming_events_by_day(client, make_event, today):
 def test_each_filter_alone_and_combined(client, make_event, today):
     cress = Partner.objects.get(slug="cress", locale__language_code="fr")
     make_event("A Dijon gratuit", categories=["formation"], tags=["vélo"], organiser=cress, is_free=True)
-    make_event("B Nevers payant", commune="Nevers", departement="58", categories=["conference"], is_free=False,
-               price="10 €")
-    make_event("C en ligne", attendance_mode="online", online_url="https://example.org/", venue="", commune="",
-               departement="", categories=["formation"])
+    make_event(
+        "B Nevers payant", commune="Nevers", departement="58", categories=["conference"], is_free=False, price="10 €"
+    )
+    make_event(
+        "C en ligne",
+        attendance_mode="online",
+        online_url="https://example.org/",
+        venue="",
+        commune="",
+        departement="",
+        categories=["formation"],
+    )
     make_event("D Dijon plus tard", day=today + dt.timedelta(days=40), categories=["formation"])
 
     def shown(query):
