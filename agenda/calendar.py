@@ -303,3 +303,16 @@ def json_ld(event, page_url, *, organiser_url=None, image_url=None, next_occurre
     if image_url:
         data["image"] = [image_url]
     return data
+
+
+def upcoming_events(events, limit=None, today=None):
+    """Events (a queryset) that have a session still to come, soonest first: [(event,
+    next occurrence)…]. Cancelled events and sessions are left out."""
+    today = today or timezone.localdate()
+    found = []
+    for event in events.filter(in_range_q(today)).exclude(status=EventStatus.CANCELLED):
+        coming = [o for o in expand(event, today) if not o.is_cancelled]
+        if coming:
+            found.append((event, coming[0]))
+    found.sort(key=lambda pair: pair[1].sort_key())
+    return found[:limit] if limit else found

@@ -27,7 +27,14 @@ from .calendar import group_by_day, ical_calendar, json_ld, occurrences_of
 from .filters import AgendaQuery
 from .models import EventPage
 
-MONTH_RANGE = (1900, 2200)
+# The month grid covers two years back and two years ahead (older events are in the
+# archive): a bounded set of pages for crawlers following "next month" links.
+MONTH_YEARS_AROUND = 2
+
+
+def month_range():
+    year = today().year
+    return (year - MONTH_YEARS_AROUND, year + MONTH_YEARS_AROUND)
 
 
 def today():
@@ -145,17 +152,14 @@ def archive_view(page, request):
 
 
 def this_month_view(page, request):
-    from django.shortcuts import redirect
-
+    """``mois/``: the current month (the same page as ``mois/<année>/<mois>/``)."""
     now = today()
-    url = page.url + page.reverse_subpage("month", kwargs={"year": now.year, "month": f"{now.month:02d}"})
-    if request.GET:
-        url += "?" + request.GET.urlencode()
-    return redirect(url)
+    return month_view(page, request, now.year, now.month)
 
 
 def month_bounds(year, month):
-    if not (MONTH_RANGE[0] <= year <= MONTH_RANGE[1]) or not 1 <= month <= 12:
+    first_year, last_year = month_range()
+    if not (first_year <= year <= last_year) or not 1 <= month <= 12:
         raise Http404(_("Ce mois n’existe pas."))
     first = dt.date(year, month, 1)
     last = dt.date(year, month, pycalendar.monthrange(year, month)[1])
@@ -207,8 +211,8 @@ def month_view(page, request, year, month):
             "days": group_by_day(occurrences, first),
             "previous_month": previous_month,
             "next_month": next_month,
-            "previous_month_url": month_url(previous_month) if previous_month.year >= MONTH_RANGE[0] else None,
-            "next_month_url": month_url(next_month) if next_month.year <= MONTH_RANGE[1] else None,
+            "previous_month_url": month_url(previous_month) if previous_month.year >= month_range()[0] else None,
+            "next_month_url": month_url(next_month) if next_month.year <= month_range()[1] else None,
             "remove_filter_urls": _remove_filter_urls(query),
             **_feed_links(page, query, {"month": f"{year:04d}-{month:02d}"}),
         },

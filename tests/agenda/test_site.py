@@ -99,3 +99,16 @@ def test_demo_events_are_loaded_on_request_and_marked(client, agenda, today):
     before = {e.pk: e.latest_revision_id for e in EventPage.objects.all()}
     load_agenda(loader)
     assert {e.pk: e.latest_revision_id for e in EventPage.objects.all()} == before
+
+
+def test_ardess_page_lists_the_next_public_workshop_sessions(client, make_event, today):
+    from ardess.models import ArdessIndexPage
+
+    ardess = ArdessIndexPage.objects.get(locale__language_code="fr")
+    assert "Aucune séance publique" in soup(client.get(ardess.url)).get_text()
+    make_event("Atelier ARDESS ouvert", day=today + dt.timedelta(days=3), categories=["ardess"])
+    make_event("Atelier ARDESS annulé", day=today + dt.timedelta(days=4), categories=["ardess"], status="cancelled")
+    make_event("Formation sans rapport", day=today + dt.timedelta(days=2), categories=["formation"])
+    text = soup(client.get(ardess.url)).get_text()
+    assert "Atelier ARDESS ouvert" in text
+    assert "Atelier ARDESS annulé" not in text and "Formation sans rapport" not in text

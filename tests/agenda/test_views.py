@@ -121,7 +121,14 @@ def test_bad_dates_are_said_and_ignored(client):
 
 
 @pytest.mark.parametrize(
-    "path", ["/agenda/mois/2026/13/", "/agenda/mois/2026/0/", "/agenda/mois/0999/01/", "/agenda/?page=999"]
+    "path",
+    [
+        "/agenda/mois/2026/13/",
+        "/agenda/mois/2026/0/",
+        "/agenda/mois/0999/01/",
+        "/agenda/mois/2200/01/",
+        "/agenda/?page=999",
+    ],
 )
 def test_pages_that_do_not_exist_are_404(client, path):
     assert client.get(path).status_code == 404
@@ -135,8 +142,8 @@ def test_ical_with_a_bad_month_is_404(client):
 def test_month_grid_is_an_accessible_table(client, make_event, today):
     make_event("Atelier du mois", day=today)
     response = client.get("/agenda/mois/")
-    assert response.status_code == 302
-    response = client.get(response["Location"])
+    assert response.status_code == 200
+    assert client.get(f"/agenda/mois/{today.year}/{today.month:02d}/").content == response.content
     page = soup(response)
     table = page.select_one("table.month-grid")
     assert table.select_one("caption").get_text(strip=True)
@@ -236,3 +243,11 @@ def test_english_agenda(client, make_event):
     assert "Upcoming events" in page.get_text()
     assert client.get("/en/agenda/mois/2026/11/").status_code == 200
     assert client.get("/en/agenda/semaine-ess-2026/").status_code == 200
+
+
+def test_month_grid_is_bounded_to_two_years_around_today(client, today):
+    last = f"/agenda/mois/{today.year + 2}/12/"
+    assert client.get(last).status_code == 200
+    assert not soup(client.get(last)).select('a[rel="next"]')
+    assert client.get(f"/agenda/mois/{today.year + 3}/01/").status_code == 404
+    assert client.get(f"/agenda/mois/{today.year - 3}/12/").status_code == 404

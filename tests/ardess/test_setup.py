@@ -111,7 +111,13 @@ def test_communication_manages_documents_of_the_private_collection(ardess_collec
         )
     )
     assert permissions == {"add_document", "change_document", "choose_document"}
-    assert not GroupCollectionPermission.objects.filter(group__name=EVENT_PARTNERS).exists()
+    # Event partners upload images into their own collection only (agenda.moderation).
+    assert not GroupCollectionPermission.objects.filter(
+        group__name=EVENT_PARTNERS, collection=ardess_collection
+    ).exists()
+    assert set(
+        GroupCollectionPermission.objects.filter(group__name=EVENT_PARTNERS).values_list("collection__name", flat=True)
+    ) <= {"Partenaires agenda"}
     assert not GroupCollectionPermission.objects.filter(group__name=ARDESS_PARTICIPANTS).exists()
 
 
