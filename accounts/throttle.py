@@ -15,17 +15,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.cache import cache
 
-
-def client_address(request):
-    """The client's IP address as Django sees it (``REMOTE_ADDR``).
-
-    Behind a reverse proxy, configure it to set ``REMOTE_ADDR`` (for example gunicorn's
-    ``--forwarded-allow-ips``); ``X-Forwarded-For`` is never trusted here, since any
-    client can send it.
-    """
-    if request is None:
-        return ""
-    return request.META.get("REMOTE_ADDR", "")
+from predess.clientip import client_address  # noqa: F401 (the login views import it from here)
 
 
 @dataclass(frozen=True)

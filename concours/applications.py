@@ -16,6 +16,8 @@ from django.db import transaction
 from django.db.models import Max
 from django.template.loader import render_to_string
 
+from predess.clientip import client_address as shared_client_address
+
 from .models import Candidature, CandidatureDocument, ConcoursEditionPage
 from .storage import get_private_storage
 from .validators import comparable_title
@@ -123,15 +125,7 @@ def send_application_emails(candidature, edition_page=None, request=None):
 
 
 def client_address(request):
-    """The client's IP address: ``REMOTE_ADDR``, or behind a reverse proxy the header that
-    the proxy sets (and overwrites) named by ``CLIENT_IP_HEADER``, e.g. ``HTTP_X_REAL_IP``.
-    A header is never trusted unless that setting names it."""
-    header = getattr(settings, "CLIENT_IP_HEADER", None)
-    if header:
-        address = request.META.get(header, "").split(",")[-1].strip()
-        if address:
-            return address
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
+    return shared_client_address(request) or "unknown"
 
 
 def rate_limit_key(address):

@@ -25,9 +25,11 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Locale, Orderable, TranslatableMixin
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from home.blocks import RICH_TEXT_FEATURES
 from home.choices import Departement
+from home.i18n import active_locale
 from home.models import BasePage
 from home.queries import public
 
@@ -219,10 +221,27 @@ class ConcoursEditionPage(RoutablePageMixin, BasePage):
     def apply_url(self):
         return self.url + self.reverse_subpage("apply")
 
+    def announced_laureates(self, request=None):
+        """The laureates once announced, each with ``partner_url``: its page in the directory
+        of the current language, or None (no partner, or a partner not live)."""
+        if not self.laureates_are_announced:
+            return []
+        from partners.models import PartnerDirectoryPage
+
+        laureates = list(self.laureates.select_related("partner"))
+        linked = [laureate for laureate in laureates if laureate.partner_id and laureate.partner.live]
+        directory = PartnerDirectoryPage.objects.live().filter(locale=active_locale()).first() if linked else None
+        base = directory.get_url(request) if directory is not None else None
+        for laureate in laureates:
+            laureate.partner_url = (
+                base + PartnerDirectoryPage.partner_path(laureate.partner.slug) if base and laureate in linked else None
+            )
+        return laureates
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["applications_state"] = self.applications_state()
-        context["laureates"] = list(self.laureates.all()) if self.laureates_are_announced else []
+        context["laureates"] = self.announced_laureates(request)
         context["concours_index"] = next(
             (page for page in self.get_route_ancestors() if page.specific_class is ConcoursIndexPage), None
         )
@@ -251,8 +270,9 @@ class EditionCategory(TranslatableMixin, Orderable):
 class Laureate(TranslatableMixin, Orderable):
     """A structure rewarded in an edition (translatable: the prize and the presentation).
 
-    A link to the structure's entry in the partner directory (``partners.Partner``) will
-    be an optional foreign key added once that app is on main.
+    ``partner`` links the structure to its entry in the partner directory when it has one;
+    it is synchronised between languages (the directory shows a French entry until it is
+    translated), and the page links to it only while the partner is live.
     """
 
     edition = ParentalKey(ConcoursEditionPage, related_name="laureates", on_delete=models.CASCADE)
@@ -262,9 +282,21 @@ class Laureate(TranslatableMixin, Orderable):
     prize = models.CharField(_("prix"), max_length=200, help_text=_("Par exemple « Prix de la réalisation »."))
     departement = models.CharField(_("département"), max_length=2, choices=Departement.choices, blank=True)
     description = models.TextField(_("présentation"), blank=True)
+    partner = models.ForeignKey(
+        "partners.Partner",
+        verbose_name=_("fiche de l’annuaire"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="laureate_entries",
+        help_text=_("La structure dans l’annuaire des partenaires, si elle y figure."),
+    )
+
+    override_translatable_fields = [SynchronizedField("partner", overridable=False)]
 
     panels = [
         FieldRowPanel([FieldPanel("structure_name"), FieldPanel("departement")]),
+        FieldPanel("partner"),
         FieldPanel("project_title"),
         FieldRowPanel([FieldPanel("category"), FieldPanel("prize")]),
         FieldPanel("description"),

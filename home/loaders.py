@@ -4,6 +4,7 @@ Each ``*_fields(language)`` function turns a content file of one language into p
 values; the French values create the pages, the English ones their translations.
 """
 
+from django.conf import settings
 from wagtail.models import Locale, Page, Site
 
 from .content import (
@@ -155,7 +156,9 @@ def load_home(loader):
 
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
-        Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True, site_name=site_name)
+        site = Site.objects.create(
+            hostname="localhost", port=80, root_page=home, is_default_site=True, site_name=site_name
+        )
     elif site.root_page_id != home.pk:
         placeholder = site.root_page
         site.root_page = home
@@ -164,6 +167,10 @@ def load_home(loader):
         # Wagtail's initial "Welcome" page is replaced by the PREDESS home page.
         if placeholder.specific_class is Page and placeholder.depth == 2 and not placeholder.get_children().exists():
             placeholder.delete()
+    hostname, port = settings.SITE_HOSTNAME, settings.SITE_PORT
+    if hostname and (site.hostname, site.port) != (hostname, port):
+        site.hostname, site.port = hostname, port
+        site.save(update_fields=["hostname", "port"])
     loader.home = home.specific
     translate_from_file(loader, loader.home, HomePage, home_fields, "site.yaml")
     return home

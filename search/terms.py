@@ -76,7 +76,10 @@ class SearchTerms:
 
 def parse(raw, language="fr"):
     """``SearchTerms`` of what a visitor typed (any string, any length)."""
-    text = " ".join(str(raw or "").split())[:MAX_QUERY_LENGTH]
+    # Control characters and lone surrogates are dropped: they mean nothing to a reader
+    # and a database may refuse them (PostgreSQL text cannot hold NUL).
+    visible = "".join(" " if unicodedata.category(ch) in ("Cc", "Cs") else ch for ch in str(raw or ""))
+    text = " ".join(visible.split())[:MAX_QUERY_LENGTH]
     words = []
     for match in _WORD.finditer(text):
         word = match.group()

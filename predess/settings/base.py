@@ -283,6 +283,11 @@ CONCOURS_RATE_LIMIT = (env_int("CONCOURS_RATE_LIMIT", 5), env_int("CONCOURS_RATE
 # Wagtail.
 WAGTAIL_SITE_NAME = "PREDESS Bourgogne"
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The public host name and port of the default Wagtail Site (canonical links, sitemap,
+# feeds, exports, CDN purges): ``load_predess`` sets them when given; unset, the Site
+# keeps what it has (localhost:80 at first, or what staff set in the admin).
+SITE_HOSTNAME = env_str("SITE_HOSTNAME", "")
+SITE_PORT = env_int("SITE_PORT", 443)
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_DATE_FORMAT = "%d/%m/%Y"

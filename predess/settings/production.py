@@ -9,8 +9,9 @@ from .base import *  # noqa: F403
 
 DEBUG = False
 SECRET_KEY = env_str("SECRET_KEY", required=True)
-if len(SECRET_KEY) < 50 or SECRET_KEY.startswith(("dev-", "test-", "change-me")):
-    raise ImproperlyConfigured("SECRET_KEY must be a real secret of at least 50 characters.")
+# Django's own rule for a strong key (check --deploy, security.W009), enforced at start-up.
+if len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5 or SECRET_KEY.startswith(("dev-", "test-", "change-me")):
+    raise ImproperlyConfigured("SECRET_KEY must be a real secret of at least 50 characters (5 different at least).")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must be set (comma-separated host names).")

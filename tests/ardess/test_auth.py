@@ -121,6 +121,20 @@ def test_lockout_after_repeated_failures(client, participant, space):
         assert response.status_code == 302 and response["Location"] == space.url
 
 
+def test_behind_a_proxy_the_lockout_counts_per_client_address(client, participant, space, settings):
+    """With ``CLIENT_IP_HEADER`` set, every request comes from the proxy's address: the
+    failures of one client must not lock the account for the others."""
+    settings.CLIENT_IP_HEADER = "HTTP_X_REAL_IP"
+    proxy = {"REMOTE_ADDR": "10.0.0.1"}
+    for _ in range(settings.LOGIN_FAILURE_LIMIT):
+        response = login(client, "participant", "pas-le-bon", HTTP_X_REAL_IP="198.51.100.7", **proxy)
+    assert response.status_code == 429
+    response = login(client, "participant", next_url=space.url, HTTP_X_REAL_IP="198.51.100.7", **proxy)
+    assert response.status_code == 429
+    response = login(client, "participant", next_url=space.url, HTTP_X_REAL_IP="203.0.113.9", **proxy)
+    assert response.status_code == 302 and response["Location"] == space.url
+
+
 def test_failures_outside_the_window_do_not_add_up(client, participant):
     with freeze_time(datetime.datetime.now(datetime.UTC)) as clock:
         for _ in range(settings.LOGIN_FAILURE_LIMIT - 1):
@@ -219,7 +233,26 @@ def test_sessions_end_with_the_browser_and_after_inactivity(client, participant,
         clock.tick(datetime.timedelta(hours=3))
         assert client.get(space.url).status_code == 200
         clock.tick(datetime.timedelta(hours=4, minutes=1))
+        expire_in_redis(client.cookies[settings.SESSION_COOKIE_NAME].value)
         assert client.get(space.url).status_code == 302  # inactive too long: logged out
+
+
+def expire_in_redis(session_key):
+    """With Redis (``REDIS_URL``), sessions are cached there and Redis expires them on its
+    own clock, which freezegun cannot move: check that Redis would have dropped the entry
+    by now (its time to live is at most the inactivity limit), then drop it as Redis would.
+    Without Redis the local-memory cache reads the frozen clock and nothing is needed."""
+    from django.contrib.sessions.backends.cached_db import KEY_PREFIX
+    from django.core.cache import caches
+    from django.core.cache.backends.redis import RedisCache
+
+    cache = caches[settings.SESSION_CACHE_ALIAS]
+    if not isinstance(cache, RedisCache):
+        return
+    key = cache.make_and_validate_key(KEY_PREFIX + session_key)
+    ttl = cache._cache.get_client(key).ttl(key)
+    assert 0 < ttl <= settings.SESSION_COOKIE_AGE
+    cache.delete(KEY_PREFIX + session_key)
 
 
 def test_the_login_page_in_english(client):

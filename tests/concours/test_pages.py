@@ -6,7 +6,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
-from django.utils import timezone
+from django.utils import timezone, translation
 from wagtail.models import Page, Revision
 
 from concours.models import ConcoursEditionPage, ConcoursIndexPage, KeyDate, Laureate
@@ -98,6 +98,45 @@ def test_laureates_appear_from_the_ceremony_day(client, edition):
     edition.ceremony_date = timezone.localdate()
     edition.save()
     assert "Atelier Vélo" in text(client.get(edition.url))
+
+
+def test_a_laureate_in_the_directory_links_to_its_partner_page(client, edition):
+    from partners.models import Partner
+
+    partner = Partner.objects.live().filter(locale__language_code="fr").order_by("pk").first()
+    today = timezone.localdate()
+    edition.applications_open = today - timedelta(days=60)
+    edition.applications_close = edition.jury_date = edition.ceremony_date = today - timedelta(days=1)
+    edition.save()
+    linked = Laureate.objects.create(
+        edition=edition,
+        structure_name=partner.name,
+        project_title="Un projet primé",
+        category="realisation",
+        prize="Prix de la réalisation",
+        partner=partner,
+    )
+    Laureate.objects.create(
+        edition=edition, structure_name="Atelier Vélo", project_title="Réparer", category="emergence", prize="Prix"
+    )
+    page = BeautifulSoup(client.get(edition.url).content, "html.parser")
+    cards = {card.h3.get_text(" ", strip=True): card for card in page.select(".laureate")}
+    linked_card = next(card for title, card in cards.items() if partner.name in title)
+    assert linked_card.h3.a["href"] == f"/partenaires/{partner.slug}/"
+    assert client.get(linked_card.h3.a["href"]).status_code == 200
+    other = next(card for title, card in cards.items() if "Atelier Vélo" in title)
+    assert other.find("a") is None
+    # In English, the link goes to the English directory.
+    with translation.override("en"):
+        english_laureates = edition.announced_laureates()
+    assert [laureate.partner_url for laureate in english_laureates if laureate.pk == linked.pk] == [
+        f"/en/partners/{partner.slug}/"
+    ]
+    # A partner taken off the site is no longer linked.
+    partner.live = False
+    partner.save()
+    page = BeautifulSoup(client.get(edition.url).content, "html.parser")
+    assert not page.select(f'.laureate a[href="/partenaires/{partner.slug}/"]')
 
 
 def test_key_dates_for_the_agenda(edition):

@@ -99,6 +99,9 @@ def test_redis_without_replica_keeps_the_generation_in_redis(tmp_path):
         ({"AWS_STORAGE_BUCKET_NAME": "media"}, "AWS_PRIVATE_STORAGE_BUCKET_NAME"),
         ({"CLOUDFLARE_ZONE_ID": "zone"}, "CLOUDFLARE_API_TOKEN"),
         ({"PAGE_CACHE_SECONDS": "cinq minutes"}, "PAGE_CACHE_SECONDS"),
+        ({"SECRET_KEY": "x" * 60}, "SECRET_KEY"),
+        ({"SECRET_KEY": "dev-" + "a1b2c3" * 10}, "SECRET_KEY"),
+        ({"SECRET_KEY": "court"}, "SECRET_KEY"),
     ],
 )
 def test_incomplete_configuration_is_refused(tmp_path, env, message):

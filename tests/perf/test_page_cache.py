@@ -210,8 +210,10 @@ def test_private_pages_stay_out_of_cached_search_results(client, page_cache):
     client.logout()
     client.cookies.clear()
     anonymous = client.get(url)
+    # Search results vary with who asks (Vary: Cookie) and each search is counted for the
+    # admin's report: they are computed every time, never stored.
     assert cache_state(anonymous) == "miss"
-    assert cache_state(client.get(url)) == "hit"
+    assert cache_state(client.get(url)) == "miss"
     space = Page.objects.get(slug="espace-participants", locale__language_code="fr")
     private_urls = [p.url for p in Page.objects.descendant_of(space)]
     assert any(f'href="{u}"' in seen_by_participant for u in private_urls)

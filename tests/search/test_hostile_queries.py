@@ -31,6 +31,7 @@ HOSTILE = [
     "\\",
     "%_%",
     "\x00",
+    "emploi\x00solidaire",
     "&amp; <b>gras</b>",
     "🙂 émoji",
     "x" * 5000,
@@ -71,6 +72,7 @@ def test_parsed_words_are_plain_letters_and_digits(query):
     terms = parse(query)
     assert len(terms.text) <= MAX_QUERY_LENGTH
     assert len(terms.words) <= 12
+    assert not any(ord(char) < 32 or 0xD800 <= ord(char) <= 0xDFFF for char in terms.text)
     for word in terms.words:
         assert word and all(char.isalnum() for char in word), word
 

@@ -5,7 +5,7 @@ import re
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from wagtail.models import Page, Revision
+from wagtail.models import Page, Revision, Site
 
 from fiches.loaders import parse_fiche
 from fiches.models import Audience, FichePage
@@ -82,3 +82,19 @@ def test_the_page_tree_is_consistent_after_loading():
     assert Page.find_problems() == ([], [], [], [], [])
     call_command("load_predess", "--force", verbosity=0)
     assert Page.find_problems() == ([], [], [], [], [])
+
+
+def test_the_public_host_name_of_the_site_comes_from_the_environment(settings):
+    site = Site.objects.get(is_default_site=True)
+    assert (site.hostname, site.port) == ("localhost", 80)
+    settings.SITE_HOSTNAME, settings.SITE_PORT = "predess.example.org", 443
+    call_command("load_predess", verbosity=0)
+    site.refresh_from_db()
+    assert (site.hostname, site.port) == ("predess.example.org", 443)
+    assert site.root_url == "https://predess.example.org"
+    # Unset, what the Site has (set by staff in the admin, say) is kept.
+    settings.SITE_HOSTNAME = ""
+    Site.objects.filter(pk=site.pk).update(hostname="www.predess.example.org")
+    call_command("load_predess", verbosity=0)
+    site.refresh_from_db()
+    assert site.hostname == "www.predess.example.org"
