@@ -73,14 +73,16 @@ class ArdessIndexPage(BasePage):
         verbose_name_plural = _("pages des ARDESS")
 
     def upcoming_public_sessions(self, request=None):
-        """The next public sessions of the workshops, from the agenda.
+        """The next public sessions of the workshops, from the agenda: live, public events
+        of the "ARDESS" category in this page's language, soonest first, at most five."""
+        from agenda.calendar import upcoming_events
+        from agenda.models import EventPage
+        from home.queries import public
 
-        TODO(agenda): when ``agenda.EventPage`` exists, return its next live, public
-        events tagged as ARDESS sessions (for instance through a shared "ARDESS" event
-        category), soonest first, at most five. Until then there is no agenda: the page
-        says that no session is announced.
-        """
-        return []
+        events = public(
+            EventPage.objects.live().filter(locale_id=self.locale_id, categories__slug="ardess").distinct(), request
+        ).prefetch_related("cancelled_dates")
+        return [event for event, _occurrence in upcoming_events(events, limit=5)]
 
     def participants_space(self):
         """The space below this page, or below the French page: the space is not translated."""
