@@ -60,8 +60,12 @@ def build(partners, events):
     event_sample = optional("agenda.sample")
     if events and event_sample is not None:
         started = time.monotonic()
-        create_events = getattr(event_sample, "create_sample_events", None)
-        create_events(events)
+        from agenda.models import EventIndexPage
+        from partners.models import Partner
+
+        agenda = EventIndexPage.objects.get(locale=french)
+        organisers = list(Partner.objects.filter(locale=french, live=True).order_by("pk")[:50])
+        event_sample.create_sample_events(agenda, events, organisers=organisers)
         log(f"{events} events: {time.monotonic() - started:.0f} s")
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
@@ -107,8 +111,7 @@ def discover():
         index = agenda.EventIndexPage.objects.live().filter(**french).first()
         if index is not None:
             urls["agenda"] = index.url
-            month_view = getattr(index, "current_month_url", None)
-            urls["agenda_month"] = month_view() if callable(month_view) else None
+            urls["agenda_month"] = index.url + index.reverse_subpage("this_month")
             events = agenda.EventPage.objects.live().filter(**french).order_by("path")
             urls["event"] = first_url(events)
             mix += [urls["agenda"], *(e.url for e in events[:20])]
