@@ -12,7 +12,6 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -435,10 +434,6 @@ class EventPage(RoutablePageMixin, BasePage):
         if interval == 1:
             return _("Le %(day)s de chaque mois") % {"day": local.day}
         return _("Le %(day)s, tous les %(n)s mois") % {"day": local.day, "n": interval}
-
-    @cached_property
-    def cancelled_days(self):
-        return {row.date for row in self.cancelled_dates.all()}
 
     def occurrences(self, start=None, end=None):
         from .calendar import expand

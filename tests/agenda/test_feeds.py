@@ -193,3 +193,16 @@ def test_cancelled_event_json_ld_and_page(client, make_event):
     assert data["eventStatus"] == "https://schema.org/EventCancelled"
     assert data["eventAttendanceMode"] == "https://schema.org/OfflineEventAttendanceMode"
     assert data["location"]["@type"] == "Place"
+
+
+def test_event_image_has_its_alt_text_and_is_in_json_ld(client, make_event):
+    from wagtail.images.models import Image
+    from wagtail.images.tests.utils import get_test_image_file
+
+    image = Image.objects.create(title="Atelier", file=get_test_image_file())
+    event = make_event("Atelier illustré", image=image, image_alt="Des bénévoles autour d’une table")
+    page = soup(client.get(event.url))
+    img = page.select_one(".event__image img")
+    assert img["alt"] == "Des bénévoles autour d’une table"
+    data = json.loads(page.select_one('script[type="application/ld+json"]').string)
+    assert data["image"][0].startswith("http://localhost/")
