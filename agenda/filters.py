@@ -7,7 +7,9 @@ gives an error.
 """
 
 import datetime as dt
+import uuid
 from functools import cached_property
+from types import SimpleNamespace
 
 from django.conf import settings
 from django.db.models import Q, Value
@@ -19,14 +21,35 @@ from home.queries import public
 from partners.models import Partner, sort_key
 from search.registry import codes_of
 
-from .calendar import in_range_q
-from .choices import MODE_IN_PERSON, MODE_ONLINE, PRICE_FREE, PRICE_PAID, AttendanceMode
+from .calendar import in_range_q, occurrences_of
+from .choices import MODE_IN_PERSON, MODE_ONLINE, PRICE_FREE, PRICE_PAID, AttendanceMode, EventStatus
 from .models import EventCancelledDate, EventCategory, EventPage, EventPageTag
 
 FILTER_NAMES = ("category", "departement", "commune", "organiser", "price", "mode", "tag", "from", "to")
 PRICE_CHOICES = [(PRICE_FREE, _("Gratuit")), (PRICE_PAID, _("Payant"))]
 MODE_CHOICES = [(MODE_IN_PERSON, _("Sur place")), (MODE_ONLINE, _("En ligne"))]
 MAX_TEXT = 120
+# What ``calendar.expand`` and the sorting of occurrences read of an event.
+STAND_IN_FIELDS = (
+    "pk",
+    "title",
+    "translation_key",
+    "start",
+    "end",
+    "all_day",
+    "status",
+    "recurrence",
+    "recurrence_interval",
+    "recurrence_count",
+    "recurrence_until",
+)
+# The translation keys of an event's categories, joined by commas (no prefetch query).
+CATEGORY_KEYS = codes_of(EventPage.categories.through.objects.all(), "eventpage", "eventcategory__translation_key")
+
+
+def cancelled_map(text):
+    """{date: ""} of the cancelled sessions, from ``codes_of``'s comma-joined dates."""
+    return {dt.date.fromisoformat(value[:10]): "" for value in (text or "").split(",") if value}
 
 
 def parse_day(value):
@@ -155,37 +178,109 @@ class AgendaQuery:
             q &= Q(tagged_items__tag__slug=self.tag[0])
         return q
 
-    def events(self, first_day=None, last_day=None, *, with_categories=True):
-        """The filtered live events that may occur between the two days, with what their
-        occurrences and cards need (three queries; two without the categories)."""
+    def _bounds(self, first_day, last_day):
         if self.date_from and (first_day is None or self.date_from > first_day):
             first_day = self.date_from
         if self.date_to and (last_day is None or self.date_to < last_day):
             last_day = self.date_to
-        ids = self.events_base.filter(self.conditions()).filter(in_range_q(first_day, last_day)).values("pk")
+        return first_day, last_day
+
+    def _matching_ids(self, first_day, last_day):
+        return self.events_base.filter(self.conditions()).filter(in_range_q(first_day, last_day)).values("pk")
+
+    def events(self, first_day=None, last_day=None, *, with_categories=True):
+        """The filtered live events that may occur between the two days, with what their
+        occurrences and cards need (one query). For views that show every one of them
+        (the month, the feeds); paginated lists use ``occurrences`` and ``load_events``."""
+        first_day, last_day = self._bounds(first_day, last_day)
         events = (
-            EventPage.objects.filter(pk__in=ids)
+            EventPage.objects.filter(pk__in=self._matching_ids(first_day, last_day))
             .select_related("organiser")
             .annotate(cancelled_dates_text=codes_of(EventCancelledDate.objects.all(), "event", "date"))
             .order_by("start", "pk")
         )
         if with_categories:
-            events = events.prefetch_related("categories")
+            events = events.annotate(category_keys=CATEGORY_KEYS)
         events = list(events)
         for event in events:
-            event.cancelled_map = {
-                dt.date.fromisoformat(value[:10]): ""
-                for value in (event.cancelled_dates_text or "").split(",")
-                if value
-            }
+            event.cancelled_map = cancelled_map(event.cancelled_dates_text)
+        self._attach_categories(events, with_categories)
+        return events, first_day, last_day
+
+    def soonest(self, first_day, limit, *, with_categories=True):
+        """``(occurrences, events)``: the first ``limit`` occurrences from ``first_day``
+        that are not cancelled, in one query (the home page's block). The candidates are
+        every recurring event and the ``limit`` single events that begin first: no other
+        event can have an earlier occurrence."""
+        single = (
+            self.events_base.filter(self.conditions())
+            .filter(in_range_q(first_day, None), recurrence="")
+            .exclude(status=EventStatus.CANCELLED)
+            .order_by("start", "pk")
+            .values("pk")[:limit]
+        )
+        recurring = self._matching_ids(first_day, None).exclude(recurrence="")
+        events = (
+            EventPage.objects.filter(Q(pk__in=single) | Q(pk__in=recurring))
+            .select_related("organiser")
+            .annotate(cancelled_dates_text=codes_of(EventCancelledDate.objects.all(), "event", "date"))
+            .order_by("start", "pk")
+        )
+        if with_categories:
+            events = events.annotate(category_keys=CATEGORY_KEYS)
+        events = list(events)
+        for event in events:
+            event.cancelled_map = cancelled_map(event.cancelled_dates_text)
+        self._attach_categories(events, with_categories)
+        found = [o for o in occurrences_of(events, first_day, None) if not o.is_cancelled][:limit]
+        shown = {o.event.pk for o in found}
+        return found, [event for event in events if event.pk in shown]
+
+    def occurrences(self, first_day=None, last_day=None, *, reverse=False):
+        """``(occurrences, first_day, last_day)``: every occurrence of the filtered events
+        between the two days, sorted, on light stand-ins of the events (one query of a few
+        columns: thousands of events cost no model instances). ``load_events`` then gives
+        the occurrences that are shown their events."""
+        first_day, last_day = self._bounds(first_day, last_day)
+        rows = (
+            EventPage.objects.filter(pk__in=self._matching_ids(first_day, last_day))
+            .annotate(cancelled_dates_text=codes_of(EventCancelledDate.objects.all(), "event", "date"))
+            .values(*STAND_IN_FIELDS, "cancelled_dates_text")
+        )
+        stand_ins = []
+        for row in rows:
+            row["cancelled_map"] = cancelled_map(row.pop("cancelled_dates_text"))
+            stand_ins.append(SimpleNamespace(**row))
+        return occurrences_of(stand_ins, first_day, last_day, reverse=reverse), first_day, last_day
+
+    def load_events(self, occurrences, *, with_categories=True):
+        """Replace the stand-ins of ``occurrences`` by their events, with what the cards
+        need (one query, whatever their number); returns the events."""
+        wanted = {occurrence.event.pk: occurrence.event for occurrence in occurrences}
+        if not wanted:
+            return []
+        events = EventPage.objects.filter(pk__in=wanted).select_related("organiser").order_by("start", "pk")
+        if with_categories:
+            events = events.annotate(category_keys=CATEGORY_KEYS)
+        events = list(events)
+        for event in events:
+            event.cancelled_map = wanted[event.pk].cancelled_map
+        self._attach_categories(events, with_categories)
+        by_pk = {event.pk: event for event in events}
+        for occurrence in occurrences:
+            occurrence.event = by_pk[occurrence.event.pk]
+        return events
+
+    def _attach_categories(self, events, with_categories):
         if not with_categories:
             for event in events:
                 event.display_categories = []
-            return events, first_day, last_day
+            return
+        # The keys come back as text: 32 hex digits on SQLite, with dashes on PostgreSQL.
         by_key = {category.translation_key: category for category in self.categories}
         for event in events:
-            event.display_categories = [by_key.get(c.translation_key, c) for c in event.categories.all()]
-        return events, first_day, last_day
+            keys = {uuid.UUID(key) for key in (event.category_keys or "").split(",") if key}
+            event.display_categories = [category for key, category in by_key.items() if key in keys]
 
     # --- The URL ----------------------------------------------------------------------
 

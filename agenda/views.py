@@ -92,20 +92,22 @@ def _remove_filter_urls(query, base=""):
 
 
 def upcoming(page, request, query):
-    events, first_day, last_day = query.events(first_day=today())
-    return events, occurrences_of(events, first_day, last_day), first_day
+    """The upcoming occurrences on stand-ins of their events (see ``AgendaQuery.occurrences``)."""
+    occurrences, first_day, _last_day = query.occurrences(first_day=today())
+    return occurrences, first_day
 
 
 def list_view(page, request):
     query = AgendaQuery(page, request)
     if request.GET.get("format") == "ics":
         return index_ical_view(page, request)
-    events, occurrences, first_day = upcoming(page, request, query)
+    occurrences, first_day = upcoming(page, request, query)
     paginator = Paginator(occurrences, page.OCCURRENCES_PER_PAGE)
     try:
         page_obj = paginator.page(_page_number(request))
     except EmptyPage as exc:
         raise Http404(_("Cette page de résultats n’existe pas.")) from exc
+    events = query.load_events(page_obj.object_list)
     _attach_urls(page, request, events, _directory_url(page, request))
     return page.render(
         request,
@@ -126,13 +128,14 @@ def list_view(page, request):
 def archive_view(page, request):
     query = AgendaQuery(page, request)
     yesterday = today() - dt.timedelta(days=1)
-    events, first_day, last_day = query.events(last_day=yesterday)
-    occurrences = [o for o in occurrences_of(events, first_day, last_day, reverse=True) if o.last_day <= yesterday]
+    occurrences, _first_day, _last_day = query.occurrences(last_day=yesterday, reverse=True)
+    occurrences = [o for o in occurrences if o.last_day <= yesterday]
     paginator = Paginator(occurrences, page.OCCURRENCES_PER_PAGE)
     try:
         page_obj = paginator.page(_page_number(request))
     except EmptyPage as exc:
         raise Http404(_("Cette page de résultats n’existe pas.")) from exc
+    events = query.load_events(page_obj.object_list)
     _attach_urls(page, request, events, _directory_url(page, request))
     days = group_by_day(page_obj.object_list)
     days.reverse()
@@ -347,7 +350,9 @@ def index_ical_view(page, request):
         events, first_day, last_day = query.events(last_day=yesterday)
         occurrences = [o for o in occurrences_of(events, first_day, last_day) if o.last_day <= yesterday]
     else:
-        events, occurrences, _first = upcoming(page, request, query)
+        # Every upcoming date, not one page of them: a subscription holds the whole agenda.
+        events, first_day, last_day = query.events(first_day=today())
+        occurrences = occurrences_of(events, first_day, last_day)
     base = page.get_full_url(request)
     for event in events:
         event.feed_url = base + event.url_path[len(page.url_path) :]
@@ -378,7 +383,9 @@ def _when_text(occurrence):
 def rss_view(page, request):
     """RSS 2.0 of the upcoming occurrences (filters as in the list)."""
     query = AgendaQuery(page, request)
-    events, occurrences, _first = upcoming(page, request, query)
+    occurrences, _first = upcoming(page, request, query)
+    occurrences = occurrences[: page.FEED_LENGTH]
+    query.load_events(occurrences)
     base = page.get_full_url(request)
     feed = Rss201rev2Feed(
         title=_("%(title)s – prochains événements") % {"title": page.title},
@@ -387,7 +394,7 @@ def rss_view(page, request):
         language=page.locale.language_code,
         feed_url=base + page.reverse_subpage("rss"),
     )
-    for occurrence in occurrences[: page.FEED_LENGTH]:
+    for occurrence in occurrences:
         event = occurrence.event
         url = base + event.url_path[len(page.url_path) :]
         status = ""
@@ -412,7 +419,8 @@ def rss_view(page, request):
 def json_export_view(page, request):
     """The upcoming occurrences (filters as in the list) as open data."""
     query = AgendaQuery(page, request)
-    events, occurrences, _first = upcoming(page, request, query)
+    events, first_day, last_day = query.events(first_day=today())
+    occurrences = occurrences_of(events, first_day, last_day)
     base = page.get_full_url(request)
     records = []
     for occurrence in occurrences:
@@ -459,15 +467,14 @@ def json_export_view(page, request):
 
 
 def next_occurrences(home_page, request, limit=4):
-    """The agenda page and its next occurrences, for the home page's block (two queries:
-    the events with their organisers, their cancelled dates)."""
+    """The agenda page and its next occurrences, for the home page's block (one query,
+    however many events the agenda holds: ``AgendaQuery.soonest``)."""
     from .models import EventIndexPage, EventPage
 
     agenda = EventIndexPage.among(home_children(request, home_page))
     if agenda is None:
         return None, []
     query = AgendaQuery(agenda, request, events=EventPage.objects.live().descendant_of(agenda))
-    events, first_day, last_day = query.events(first_day=today(), with_categories=False)
-    occurrences = [o for o in occurrences_of(events, first_day, last_day) if not o.is_cancelled][:limit]
+    occurrences, events = query.soonest(today(), limit, with_categories=False)
     _attach_urls(agenda, request, events, None)
     return agenda, occurrences

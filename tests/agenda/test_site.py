@@ -112,3 +112,38 @@ def test_ardess_page_lists_the_next_public_workshop_sessions(client, make_event,
     text = soup(client.get(ardess.url)).get_text()
     assert "Atelier ARDESS ouvert" in text
     assert "Atelier ARDESS annulé" not in text and "Formation sans rapport" not in text
+
+
+def test_the_home_block_and_the_paginated_list_agree_with_the_whole_calendar(rf, agenda, today):
+    """The home page reads only the soonest candidates and the list only the shown page's
+    events: with many events, recurring and cancelled ones among them, they show exactly
+    what computing every occurrence of every event gives."""
+    from agenda.calendar import occurrences_of
+    from agenda.filters import AgendaQuery
+    from agenda.sample import create_sample_events
+
+    create_sample_events(agenda, 120, start=today - dt.timedelta(days=3))
+    EventPage.objects.filter(pk__in=EventPage.objects.filter(recurrence="").values("pk")[:7]).update(status="cancelled")
+    request = rf.get("/agenda/")
+    query = AgendaQuery(agenda, request)
+    events, first_day, _last = query.events(first_day=today)
+    everything = occurrences_of(events, first_day, None)
+    expected = [(o.event.pk, o.start) for o in everything if not o.is_cancelled]
+
+    soonest, shown_events = query.soonest(today, 6)
+    assert [(o.event.pk, o.start) for o in soonest] == expected[:6]
+    assert {event.pk for event in shown_events} == {o.event.pk for o in soonest}
+
+    occurrences, _first, _last = query.occurrences(first_day=today)
+    assert [(o.event.pk, o.start, o.is_cancelled) for o in occurrences] == [
+        (o.event.pk, o.start, o.is_cancelled) for o in everything
+    ]
+    page = occurrences[20:40]
+    loaded = query.load_events(page)
+    assert {event.pk for event in loaded} == {o.event.pk for o in page}
+    assert all(isinstance(o.event, EventPage) for o in page)
+    by_pk = {event.pk: event for event in events}
+    for occurrence in page:
+        assert [c.pk for c in occurrence.event.display_categories] == [
+            c.pk for c in by_pk[occurrence.event.pk].display_categories
+        ]

@@ -37,7 +37,8 @@ def test_fiche_axis_and_home_queries_do_not_grow_with_fiches(client):
     fiche = FichePage.objects.get(number="1.1", locale__language_code="fr")
     axis = AxisPage.objects.get(number=1, locale__language_code="fr")
     urls = {"home": "/", "axis": axis.url, "fiche": fiche.url, "index": "/fiches/"}
-    client.get("/")  # warm the site-root cache
+    for url in urls.values():  # warm the per-process caches (site root, locales, vocabularies)
+        client.get(url)
     before = {name: count_queries(client, url) for name, url in urls.items()}
     add_fiches(axis, 25)
     after = {name: count_queries(client, url) for name, url in urls.items()}
