@@ -69,10 +69,12 @@ def parse_day(value):
 class AgendaQuery:
     """The agenda as the URL asks for it, for one ``EventIndexPage`` (or series)."""
 
-    def __init__(self, page, request, *, events=None):
+    def __init__(self, page, request, *, events=None, params=None):
+        """``params``: the filters, ``request.GET`` by default (``{}`` for the blocks of
+        other pages, which the query string of those pages must not filter)."""
         self.page = page
         self.request = request
-        params = request.GET
+        params = request.GET if params is None else params
         self._events = events
         self.requested_category = _text(params.get("category"), 60)
         self.departement = params.get("departement") if params.get("departement") in Departement.values else ""

@@ -474,7 +474,23 @@ def next_occurrences(home_page, request, limit=4):
     agenda = EventIndexPage.among(home_children(request, home_page))
     if agenda is None:
         return None, []
-    query = AgendaQuery(agenda, request, events=EventPage.objects.live().descendant_of(agenda))
+    query = AgendaQuery(agenda, request, events=EventPage.objects.live().descendant_of(agenda), params={})
     occurrences, events = query.soonest(today(), limit, with_categories=False)
     _attach_urls(agenda, request, events, None)
+    return agenda, occurrences
+
+
+def organised_by(partner, page, request, limit=5):
+    """The next occurrences of the events ``partner`` organises (in any language: events
+    name the partner of their own language or the French one), in the agenda of
+    ``page``'s language, for the partner's page (one query)."""
+    from .models import EventIndexPage, EventPage
+
+    agenda = EventIndexPage.among(home_children(request, page))
+    if agenda is None:
+        return None, []
+    events = EventPage.objects.live().descendant_of(agenda).filter(organiser__translation_key=partner.translation_key)
+    query = AgendaQuery(agenda, request, events=events, params={})
+    occurrences, shown = query.soonest(today(), limit, with_categories=False)
+    _attach_urls(agenda, request, shown, None)
     return agenda, occurrences

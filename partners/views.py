@@ -138,6 +138,9 @@ def partner_detail_view(page, request, slug):
     Partner.attach_offers_and_departements([partner])
     fiches = list(partner.fiches.live().order_by("path"))
     page_url = page.partner_url(partner, request=request, full=True)
+    from agenda.views import organised_by
+
+    agenda, events = organised_by(partner, page, request)
     return page.render(
         request,
         template="partners/partner_detail.html",
@@ -146,6 +149,8 @@ def partner_detail_view(page, request, slug):
             "partner_url": page_url,
             "fiches": fiches,
             "dispositifs": partner_dispositifs(partner, page, request),
+            "agenda": agenda,
+            "upcoming_events": events,
             "json_ld": partner.json_ld(page_url),
         },
     )

@@ -147,3 +147,28 @@ def test_the_home_block_and_the_paginated_list_agree_with_the_whole_calendar(rf,
         assert [c.pk for c in occurrence.event.display_categories] == [
             c.pk for c in by_pk[occurrence.event.pk].display_categories
         ]
+
+
+def test_a_partner_page_lists_the_events_it_organises(client, page_cache, make_event, today):
+    from partners.models import Partner
+
+    partner, other = Partner.objects.live().filter(locale__language_code="fr").order_by("pk")[:2]
+    page_url = partner.get_url()
+    assert "Ses prochains événements" not in client.get(page_url).content.decode()
+    assert client.get(page_url).headers.get("X-Page-Cache") == "hit"
+    make_event("Portes ouvertes de la structure", day=today + dt.timedelta(days=2), organiser=partner)
+    make_event("Rencontre annulée", day=today + dt.timedelta(days=3), organiser=partner, status="cancelled")
+    make_event("Déjà passé", day=today - dt.timedelta(days=3), organiser=partner)
+    make_event("Chez un autre partenaire", day=today + dt.timedelta(days=2), organiser=other)
+    # Publishing the event changed the organiser's cached page too.
+    page = soup(client.get(page_url))
+    section = page.select_one("section[aria-labelledby='partner-events']")
+    assert section is not None
+    listed = [a.get_text(strip=True) for a in section.select("li a")]
+    assert listed == ["Portes ouvertes de la structure"]
+    assert client.get(section.select_one("li a")["href"]).status_code == 200
+    agenda_link = section.find("a", href=f"/agenda/?organiser={partner.slug}")
+    assert agenda_link is not None
+    assert "Portes ouvertes de la structure" in titles(client.get(agenda_link["href"]))
+    # The partner page's query string does not filter its events.
+    assert "Portes ouvertes" in client.get(page_url + "?category=concours").content.decode()
