@@ -530,7 +530,15 @@ def main():
             for name in LIGHTHOUSE_PAGES:
                 if name in pages:
                     say(f"» Lighthouse (mobile): {name}")
-                    report["lighthouse"][name] = lighthouse(base + pages[name], workspace, name)
+                    # Lighthouse sometimes fails to record its trace (NO_NAVSTART): one more try,
+                    # then the failure is reported with the other figures instead of losing them.
+                    for attempt in (1, 2):
+                        try:
+                            report["lighthouse"][name] = lighthouse(base + pages[name], workspace, name)
+                            break
+                        except subprocess.CalledProcessError as exc:
+                            say(f"   Lighthouse failed on {name} (try {attempt}): exit {exc.returncode}")
+                            report["lighthouse"][name] = {"error": f"exit {exc.returncode}"}
     finally:
         for server in servers:
             server.stop()
@@ -551,6 +559,9 @@ def main():
             + f" (max growth {load['rss_growth_max']:.1%}, target < 10 %)"
         )
     for name, result in report.get("lighthouse", {}).items():
+        if "error" in result:
+            say(f"Lighthouse {LABELS[name]}: failed twice ({result['error']})")
+            continue
         scores = result["scores"]
         say(
             f"Lighthouse {LABELS[name]}: performance {scores.get('performance')}, accessibility "
