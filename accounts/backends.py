@@ -2,7 +2,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.core.exceptions import PermissionDenied
 
-from .throttle import client_address, login_throttle
+from predess.clientip import client_address
+
+from .throttle import login_throttle
 
 
 class ThrottledModelBackend(ModelBackend):

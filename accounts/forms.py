@@ -8,7 +8,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail.admin.forms.auth import LoginForm as WagtailAdminLoginForm
 
-from .throttle import client_address, login_throttle
+from predess.clientip import client_address
+
+from .throttle import login_throttle
 
 
 class ThrottledLoginMixin:

@@ -4,7 +4,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.dispatch import receiver
 
-from .throttle import client_address, login_throttle
+from predess.clientip import client_address
+
+from .throttle import login_throttle
 
 
 def _username(credentials):

@@ -15,8 +15,6 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.cache import cache
 
-from predess.clientip import client_address  # noqa: F401 (the login views import it from here)
-
 
 @dataclass(frozen=True)
 class Throttle:

@@ -4,8 +4,10 @@ from django.contrib.auth import views as auth_views
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 
+from predess.clientip import client_address
+
 from .forms import EmailPasswordResetForm, LoginForm, NewPasswordForm
-from .throttle import client_address, login_throttle, password_reset_throttle
+from .throttle import login_throttle, password_reset_throttle
 
 TOO_MANY_REQUESTS = 429
 

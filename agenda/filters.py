@@ -43,6 +43,8 @@ STAND_IN_FIELDS = (
     "recurrence_count",
     "recurrence_until",
 )
+# The dates of an event's cancelled sessions, joined by commas (read by ``cancelled_map``).
+CANCELLED_DATES = codes_of(EventCancelledDate.objects.all(), "event", "date")
 # The translation keys of an event's categories, joined by commas (no prefetch query).
 CATEGORY_KEYS = codes_of(EventPage.categories.through.objects.all(), "eventpage", "eventcategory__translation_key")
 
@@ -195,19 +197,7 @@ class AgendaQuery:
         occurrences and cards need (one query). For views that show every one of them
         (the month, the feeds); paginated lists use ``occurrences`` and ``load_events``."""
         first_day, last_day = self._bounds(first_day, last_day)
-        events = (
-            EventPage.objects.filter(pk__in=self._matching_ids(first_day, last_day))
-            .select_related("organiser")
-            .annotate(cancelled_dates_text=codes_of(EventCancelledDate.objects.all(), "event", "date"))
-            .order_by("start", "pk")
-        )
-        if with_categories:
-            events = events.annotate(category_keys=CATEGORY_KEYS)
-        events = list(events)
-        for event in events:
-            event.cancelled_map = cancelled_map(event.cancelled_dates_text)
-        self._attach_categories(events, with_categories)
-        return events, first_day, last_day
+        return self._load(Q(pk__in=self._matching_ids(first_day, last_day)), with_categories), first_day, last_day
 
     def soonest(self, first_day, limit, *, with_categories=True):
         """``(occurrences, events)``: the first ``limit`` occurrences from ``first_day``
@@ -222,18 +212,7 @@ class AgendaQuery:
             .values("pk")[:limit]
         )
         recurring = self._matching_ids(first_day, None).exclude(recurrence="")
-        events = (
-            EventPage.objects.filter(Q(pk__in=single) | Q(pk__in=recurring))
-            .select_related("organiser")
-            .annotate(cancelled_dates_text=codes_of(EventCancelledDate.objects.all(), "event", "date"))
-            .order_by("start", "pk")
-        )
-        if with_categories:
-            events = events.annotate(category_keys=CATEGORY_KEYS)
-        events = list(events)
-        for event in events:
-            event.cancelled_map = cancelled_map(event.cancelled_dates_text)
-        self._attach_categories(events, with_categories)
+        events = self._load(Q(pk__in=single) | Q(pk__in=recurring), with_categories)
         found = [o for o in occurrences_of(events, first_day, None) if not o.is_cancelled][:limit]
         shown = {o.event.pk for o in found}
         return found, [event for event in events if event.pk in shown]
@@ -246,7 +225,7 @@ class AgendaQuery:
         first_day, last_day = self._bounds(first_day, last_day)
         rows = (
             EventPage.objects.filter(pk__in=self._matching_ids(first_day, last_day))
-            .annotate(cancelled_dates_text=codes_of(EventCancelledDate.objects.all(), "event", "date"))
+            .annotate(cancelled_dates_text=CANCELLED_DATES)
             .values(*STAND_IN_FIELDS, "cancelled_dates_text")
         )
         stand_ins = []
@@ -258,26 +237,36 @@ class AgendaQuery:
     def load_events(self, occurrences, *, with_categories=True):
         """Replace the stand-ins of ``occurrences`` by their events, with what the cards
         need (one query, whatever their number); returns the events."""
-        wanted = {occurrence.event.pk: occurrence.event for occurrence in occurrences}
+        wanted = {occurrence.event.pk for occurrence in occurrences}
         if not wanted:
             return []
-        events = EventPage.objects.filter(pk__in=wanted).select_related("organiser").order_by("start", "pk")
-        if with_categories:
-            events = events.annotate(category_keys=CATEGORY_KEYS)
-        events = list(events)
-        for event in events:
-            event.cancelled_map = wanted[event.pk].cancelled_map
-        self._attach_categories(events, with_categories)
+        events = self._load(Q(pk__in=wanted), with_categories)
         by_pk = {event.pk: event for event in events}
         for occurrence in occurrences:
             occurrence.event = by_pk[occurrence.event.pk]
         return events
 
-    def _attach_categories(self, events, with_categories):
-        if not with_categories:
-            for event in events:
-                event.display_categories = []
-            return
+    def _load(self, condition, with_categories):
+        """The events matching ``condition``, in one query, with their organiser, their
+        cancelled dates (``cancelled_map``) and, when asked, their categories in the
+        page's language (``display_categories``), in calendar order."""
+        events = (
+            EventPage.objects.filter(condition)
+            .select_related("organiser")
+            .annotate(cancelled_dates_text=CANCELLED_DATES)
+            .order_by("start", "pk")
+        )
+        if with_categories:
+            events = events.annotate(category_keys=CATEGORY_KEYS)
+        events = list(events)
+        for event in events:
+            event.cancelled_map = cancelled_map(event.cancelled_dates_text)
+            event.display_categories = []
+        if with_categories:
+            self._attach_categories(events)
+        return events
+
+    def _attach_categories(self, events):
         # The keys come back as text: 32 hex digits on SQLite, with dashes on PostgreSQL.
         by_key = {category.translation_key: category for category in self.categories}
         for event in events:

@@ -97,18 +97,24 @@ def upcoming(page, request, query):
     return occurrences, first_day
 
 
+def _shown_page(page, request, query, occurrences):
+    """The page of ``occurrences`` the URL asks for (404 past the last one), its events
+    loaded with their addresses and their organisers' directory pages."""
+    try:
+        page_obj = Paginator(occurrences, page.OCCURRENCES_PER_PAGE).page(_page_number(request))
+    except EmptyPage as exc:
+        raise Http404(_("Cette page de résultats n’existe pas.")) from exc
+    events = query.load_events(page_obj.object_list)
+    _attach_urls(page, request, events, _directory_url(page, request))
+    return page_obj
+
+
 def list_view(page, request):
     query = AgendaQuery(page, request)
     if request.GET.get("format") == "ics":
         return index_ical_view(page, request)
     occurrences, first_day = upcoming(page, request, query)
-    paginator = Paginator(occurrences, page.OCCURRENCES_PER_PAGE)
-    try:
-        page_obj = paginator.page(_page_number(request))
-    except EmptyPage as exc:
-        raise Http404(_("Cette page de résultats n’existe pas.")) from exc
-    events = query.load_events(page_obj.object_list)
-    _attach_urls(page, request, events, _directory_url(page, request))
+    page_obj = _shown_page(page, request, query, occurrences)
     return page.render(
         request,
         template="agenda/event_index_page.html",
@@ -117,7 +123,7 @@ def list_view(page, request):
             "view_name": "list",
             "days": group_by_day(page_obj.object_list, first_day),
             "page_obj": page_obj,
-            "occurrence_count": paginator.count,
+            "occurrence_count": page_obj.paginator.count,
             "month_url": page.url + page.reverse_subpage("this_month"),
             "remove_filter_urls": _remove_filter_urls(query),
             **_feed_links(page, query),
@@ -130,13 +136,7 @@ def archive_view(page, request):
     yesterday = today() - dt.timedelta(days=1)
     occurrences, _first_day, _last_day = query.occurrences(last_day=yesterday, reverse=True)
     occurrences = [o for o in occurrences if o.last_day <= yesterday]
-    paginator = Paginator(occurrences, page.OCCURRENCES_PER_PAGE)
-    try:
-        page_obj = paginator.page(_page_number(request))
-    except EmptyPage as exc:
-        raise Http404(_("Cette page de résultats n’existe pas.")) from exc
-    events = query.load_events(page_obj.object_list)
-    _attach_urls(page, request, events, _directory_url(page, request))
+    page_obj = _shown_page(page, request, query, occurrences)
     days = group_by_day(page_obj.object_list)
     days.reverse()
     return page.render(
@@ -147,7 +147,7 @@ def archive_view(page, request):
             "view_name": "archive",
             "days": days,
             "page_obj": page_obj,
-            "occurrence_count": paginator.count,
+            "occurrence_count": page_obj.paginator.count,
             "remove_filter_urls": _remove_filter_urls(query),
             **_feed_links(page, query, {"period": "archive"}),
         },

@@ -41,28 +41,26 @@ def test_no_axe_violations_in_english(page, english_paths, name, width):
     assert_no_axe_violations(page)
 
 
+def tab_to(page, link, presses=40):
+    """Press Tab until ``link`` has the focus (fails if it never does)."""
+    for _ in range(presses):
+        page.keyboard.press("Tab")
+        if link.evaluate("el => el === document.activeElement"):
+            return
+    pytest.fail(f"Tab never reached {link.get_attribute('href')}")
+
+
 def test_the_language_switcher_with_the_keyboard_alone(page):
     page.goto("/fiches/")
     english = page.locator('a[hreflang="en"][lang="en"]').first
     target = english.get_attribute("href")
-    for _ in range(40):
-        page.keyboard.press("Tab")
-        if english.evaluate("el => el === document.activeElement"):
-            break
-    else:
-        pytest.fail("Tab never reached the link to the English page")
+    tab_to(page, english)
     page.keyboard.press("Enter")
     page.wait_for_url(f"**{target}")
     assert page.locator("html").get_attribute("lang") == "en"
     expect(page.locator("h1")).not_to_have_text("Les fiches du PREDESS")
     # And back to French the same way.
-    french = page.locator('a[hreflang="fr"][lang="fr"]').first
-    for _ in range(40):
-        page.keyboard.press("Tab")
-        if french.evaluate("el => el === document.activeElement"):
-            break
-    else:
-        pytest.fail("Tab never reached the link to the French page")
+    tab_to(page, page.locator('a[hreflang="fr"][lang="fr"]').first)
     page.keyboard.press("Enter")
     page.wait_for_url("**/fiches/")
     assert page.locator("html").get_attribute("lang") == "fr"
