@@ -84,7 +84,15 @@ def test_the_page_tree_is_consistent_after_loading():
     assert Page.find_problems() == ([], [], [], [], [])
 
 
-def test_the_public_host_name_of_the_site_comes_from_the_environment(settings):
+@pytest.fixture
+def forget_site_root_paths():
+    """The Site's root paths are cached (in Redis too, beyond the test's transaction): the
+    host name changed here must not reach later tests."""
+    yield
+    Site.clear_site_root_paths_cache()
+
+
+def test_the_public_host_name_of_the_site_comes_from_the_environment(settings, forget_site_root_paths):
     site = Site.objects.get(is_default_site=True)
     assert (site.hostname, site.port) == ("localhost", 80)
     settings.SITE_HOSTNAME, settings.SITE_PORT = "predess.example.org", 443
