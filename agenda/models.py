@@ -10,6 +10,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Exists, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -19,12 +20,13 @@ from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, TranslatableMixin
+from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from home.blocks import RICH_TEXT_FEATURES
 from home.choices import Departement
+from home.i18n import default_locale_id
 from home.models import BasePage
 from partners.models import WebsiteField
 
@@ -132,8 +134,16 @@ class EventIndexPage(RoutablePageMixin, BasePage):
         return next((page for page in pages if page.specific_class is cls), None)
 
     def events(self):
-        """Live events of this agenda (its children, any depth)."""
-        return EventPage.objects.live().descendant_of(self)
+        return agenda_events(self)
+
+
+def agenda_events(agenda):
+    """Live events of ``agenda`` (its children, any depth; a plain ``Page`` will do) and,
+    in a translation of the agenda, the live French events not yet translated into its
+    language: they are shown in French (``lang="fr"`` on their titles) rather than
+    missing."""
+    own = EventPage.objects.live().descendant_of(agenda)
+    return own | untranslated_events(agenda, own, descendant_of=agenda)
 
 
 class EventSeriesPage(RoutablePageMixin, BasePage):
@@ -175,7 +185,26 @@ class EventSeriesPage(RoutablePageMixin, BasePage):
         return series_ical_view(self, request)
 
     def events(self):
-        return EventPage.objects.live().filter(locale_id=self.locale_id, series__translation_key=self.translation_key)
+        """Live events of this series (or of one of its translations) in its language,
+        and the French ones not yet translated into it."""
+        own = EventPage.objects.live().filter(locale_id=self.locale_id, series__translation_key=self.translation_key)
+        return own | untranslated_events(self, own, series__translation_key=self.translation_key)
+
+
+def untranslated_events(page, own, **where):
+    """For ``page`` in another language than French: the live French events matching
+    ``where`` (``descendant_of=`` the page: below the French version of that agenda)
+    that have no live translation among ``own``. Nothing for a French page. No query of
+    its own: the French agenda is found by a subquery."""
+    french_id = default_locale_id()
+    if page.locale_id == french_id:
+        return EventPage.objects.none()
+    events = EventPage.objects.live().filter(locale_id=french_id)
+    agenda = where.pop("descendant_of", None)
+    if agenda is not None:
+        french_agenda_path = Page.objects.filter(translation_key=agenda.translation_key, locale_id=french_id)
+        events = events.filter(path__startswith=Subquery(french_agenda_path.values("path")[:1]), depth__gt=agenda.depth)
+    return events.filter(**where).exclude(Exists(own.order_by().filter(translation_key=OuterRef("translation_key"))))
 
 
 class EventPage(RoutablePageMixin, BasePage):

@@ -15,6 +15,7 @@ from django.core.paginator import EmptyPage, Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpResponse
 from django.utils import timezone
+from django.utils.encoding import iri_to_uri
 from django.utils.feedgenerator import Rss201rev2Feed
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -60,15 +61,17 @@ def organiser_url(event, directory_url):
     return None
 
 
-def _attach_urls(page, request, events, directory_url):
-    """Each event's URL (below the agenda: no query) and its organiser's directory page."""
+def attach_urls(page, request, events, directory_url):
+    """Each event's URL (below the agenda: no query), its organiser's directory page and,
+    for a French event shown in a translated agenda, ``fallback_lang``."""
     base = page.get_url(request)
     for event in events:
         if base and event.url_path.startswith(page.url_path):
-            event.agenda_url = base + event.url_path[len(page.url_path) :]
+            event.agenda_url = base + iri_to_uri(event.url_path[len(page.url_path) :])
         else:
             event.agenda_url = event.get_url(request)
         event.organiser_page_url = organiser_url(event, directory_url)
+        event.fallback_lang = language_code_of(event.locale_id) if event.locale_id != page.locale_id else ""
 
 
 def _feed_links(page, query, extra=None):
@@ -105,7 +108,7 @@ def _shown_page(page, request, query, occurrences):
     except EmptyPage as exc:
         raise Http404(_("Cette page de résultats n’existe pas.")) from exc
     events = query.load_events(page_obj.object_list)
-    _attach_urls(page, request, events, _directory_url(page, request))
+    attach_urls(page, request, events, _directory_url(page, request))
     return page_obj
 
 
@@ -191,7 +194,7 @@ def month_view(page, request, year, month):
     query = AgendaQuery(page, request)
     events, first_day, last_day = query.events(first_day=first, last_day=last)
     occurrences = occurrences_of(events, first_day, last_day)
-    _attach_urls(page, request, events, _directory_url(page, request))
+    attach_urls(page, request, events, _directory_url(page, request))
     previous_month = first - dt.timedelta(days=1)
     next_month = last + dt.timedelta(days=1)
     suffix = ("?" + urlencode(query.params())) if query.params() else ""
@@ -229,7 +232,7 @@ def series_view(page, request):
     query = AgendaQuery(page, request, events=page.events())
     events, first_day, last_day = query.events()
     occurrences = occurrences_of(events, first_day, last_day)
-    _attach_urls(page, request, events, _directory_url(page, request))
+    attach_urls(page, request, events, _directory_url(page, request))
     return page.render(
         request,
         template="agenda/event_series_page.html",
@@ -469,14 +472,14 @@ def json_export_view(page, request):
 def next_occurrences(home_page, request, limit=4):
     """The agenda page and its next occurrences, for the home page's block (one query,
     however many events the agenda holds: ``AgendaQuery.soonest``)."""
-    from .models import EventIndexPage, EventPage
+    from .models import EventIndexPage, agenda_events
 
     agenda = EventIndexPage.among(home_children(request, home_page))
     if agenda is None:
         return None, []
-    query = AgendaQuery(agenda, request, events=EventPage.objects.live().descendant_of(agenda), params={})
+    query = AgendaQuery(agenda, request, events=agenda_events(agenda), params={})
     occurrences, events = query.soonest(today(), limit, with_categories=False)
-    _attach_urls(agenda, request, events, None)
+    attach_urls(agenda, request, events, None)
     return agenda, occurrences
 
 
@@ -484,13 +487,13 @@ def organised_by(partner, page, request, limit=5):
     """The next occurrences of the events ``partner`` organises (in any language: events
     name the partner of their own language or the French one), in the agenda of
     ``page``'s language, for the partner's page (one query)."""
-    from .models import EventIndexPage, EventPage
+    from .models import EventIndexPage, agenda_events
 
     agenda = EventIndexPage.among(home_children(request, page))
     if agenda is None:
         return None, []
-    events = EventPage.objects.live().descendant_of(agenda).filter(organiser__translation_key=partner.translation_key)
+    events = agenda_events(agenda).filter(organiser__translation_key=partner.translation_key)
     query = AgendaQuery(agenda, request, events=events, params={})
     occurrences, shown = query.soonest(today(), limit, with_categories=False)
-    _attach_urls(agenda, request, shown, None)
+    attach_urls(agenda, request, shown, None)
     return agenda, occurrences

@@ -73,16 +73,25 @@ class ArdessIndexPage(BasePage):
         verbose_name_plural = _("pages des ARDESS")
 
     def upcoming_public_sessions(self, request=None):
-        """The next public sessions of the workshops, from the agenda: live, public events
-        of the "ARDESS" category in this page's language, soonest first, at most five."""
-        from agenda.calendar import upcoming_events
-        from agenda.models import EventPage
-        from home.queries import public
+        """The next public sessions of the workshops, from the agenda of this page's
+        language: live, public events of the "ARDESS" category (French ones not yet
+        translated included), soonest first, at most five (one query:
+        ``AgendaQuery.soonest``)."""
+        from agenda.filters import AgendaQuery
+        from agenda.models import EventIndexPage, agenda_events
+        from agenda.views import attach_urls, today
+        from home.templatetags.predess_tags import home_children
 
-        events = public(
-            EventPage.objects.live().filter(locale_id=self.locale_id, categories__slug="ardess").distinct(), request
-        ).prefetch_related("cancelled_dates")
-        return [event for event, _occurrence in upcoming_events(events, limit=5)]
+        agenda = EventIndexPage.among(home_children(request, self))
+        if agenda is None:
+            return []
+        events = agenda_events(agenda).filter(categories__slug="ardess")
+        occurrences, _events = AgendaQuery(agenda, request, events=events, params={}).soonest(
+            today(), 5, with_categories=False
+        )
+        sessions = list({occurrence.event.pk: occurrence.event for occurrence in occurrences}.values())
+        attach_urls(agenda, request, sessions, None)
+        return sessions
 
     def participants_space(self):
         """The space below this page, or below the French page: the space is not translated."""

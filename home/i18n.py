@@ -26,3 +26,10 @@ def language_code_of(locale_id):
             return code
     _locales_by_code.clear()
     return Locale.objects.get(pk=locale_id).language_code
+
+
+def default_locale_id():
+    """The id of the site's first language (French), without a query once cached."""
+    active_locale()  # fills the cache
+    locale = _locales_by_code.get(settings.LANGUAGE_CODE)
+    return locale.pk if locale else Locale.get_default().pk

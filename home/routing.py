@@ -17,6 +17,10 @@ from .queries import page_view_restrictions
 class PathRoutingMixin:
     def route(self, request, path_components):
         if not path_components:
+            # The home page itself: no ancestor below the root, nothing to look up again
+            # when its view restrictions are checked (twice per request otherwise).
+            self._route_ancestors = []
+            self._route_request = request
             return super().route(request, path_components)
         prefixes = [
             self.url_path + "/".join(path_components[:depth]) + "/" for depth in range(1, len(path_components) + 1)

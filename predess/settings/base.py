@@ -289,6 +289,9 @@ WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000"
 SITE_HOSTNAME = env_str("SITE_HOSTNAME", "")
 SITE_PORT = env_int("SITE_PORT", 443)
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# Plain ASCII addresses ("atelier-cooperatif", not "atelier-coopératif"): they survive
+# copy-paste into mails and printed documents without percent-encoding.
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
 WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"

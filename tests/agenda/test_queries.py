@@ -11,6 +11,7 @@ from partners.models import Partner
 pytestmark = pytest.mark.django_db
 
 BUDGETS = {"list": 12, "filtered": 12, "month": 12, "archive": 12, "series": 12, "event": 10, "home": 12}
+BUDGETS.update({"list, English": 12, "month, English": 12, "home, English": 12})
 
 
 def count_queries(client, url):
@@ -42,12 +43,16 @@ def test_query_counts_are_the_same_with_10_and_500_events(client, agenda, today,
         "ical, filtered": "/agenda/ical/?departement=71",
         "rss": "/agenda/rss/",
         "home": "/",
+        # The English agenda shows the French events not yet translated (all of these).
+        "list, English": "/en/agenda/",
+        "month, English": "/en" + month,
+        "home, English": "/en/",
     }
     with_few = measure(client, urls)
     create_sample_events(agenda, 490, organisers=organisers, prefix="autre-exemple", seed=7)
     with_many = measure(client, urls)
     assert with_many == with_few
     for name, budget in BUDGETS.items():
-        assert with_few[name] <= budget, (name, with_few)
+        assert with_few[name] <= budget, (name, str(with_few))
     with capsys.disabled():
         print("\nSQL queries per request (10 and 500 events):", with_many)
