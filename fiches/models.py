@@ -1,6 +1,7 @@
 from decimal import Decimal
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
@@ -241,7 +242,7 @@ class FichePage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         from home.templatetags.predess_tags import home_children
-        from partners.models import Partner, PartnerDirectoryPage, partners_locale_id
+        from partners.models import Partner, PartnerDirectoryPage
 
         context = super().get_context(request, *args, **kwargs)
         # Related fiches are synchronised between languages: show each in this page's language.
@@ -258,11 +259,14 @@ class FichePage(BasePage):
         directory_url = directory.get_url(request) if directory else None
         context["partner_links"] = []
         if directory_url:
-            partners = Partner.objects.citing_fiche(self, partners_locale_id(directory.locale_id))
-            context["partner_links"] = [
-                (partner, directory_url + PartnerDirectoryPage.partner_path(partner.slug))
-                for partner in partners.only("pk", "name", "acronym", "slug")
-            ]
+            partners = Partner.objects.citing_fiche(self, directory.locale_id)
+            context["partner_links"] = []
+            for partner in partners.only("pk", "name", "acronym", "slug", "locale_id"):
+                # A French partner not yet translated: its name is marked as French.
+                partner.fallback_lang = settings.LANGUAGE_CODE if partner.locale_id != directory.locale_id else ""
+                context["partner_links"].append(
+                    (partner, directory_url + PartnerDirectoryPage.partner_path(partner.slug))
+                )
         # The aid schemes this fiche describes (one query; their URLs need the finder page).
         context["dispositifs"] = list(Dispositif.objects.describing(self))
         return context

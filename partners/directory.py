@@ -16,7 +16,8 @@ the unfiltered list for that filter rather than an error.
 from dataclasses import dataclass
 from functools import cached_property
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from home.choices import Departement
@@ -58,8 +59,12 @@ def departement_condition(value):
     return Exists(PartnerDepartement.objects.filter(partner_id=OuterRef("pk"), departement=value))
 
 
-def fiche_condition(fiche_pk):
-    return Exists(Partner.fiches.through.objects.filter(partner_id=OuterRef("pk"), fichepage_id=fiche_pk))
+def fiche_condition(fiche_key):
+    """Partners citing the fiche of translation key ``fiche_key``, in any language (the
+    English directory also lists the French partners not yet translated)."""
+    return Exists(
+        Partner.fiches.through.objects.filter(partner_id=OuterRef("pk"), fichepage__translation_key=fiche_key)
+    )
 
 
 class DirectoryQuery:
@@ -89,26 +94,37 @@ class DirectoryQuery:
 
     @cached_property
     def _fiche_rows(self):
-        """(pk, number, title, count) of the language's live fiches: one query."""
+        """(translation key, number, title, count) of the language's live fiches: one
+        query. A partner counts for a fiche when it cites the fiche in any language."""
         from fiches.models import FichePage
 
+        citing = (
+            Partner.fiches.through.objects.filter(
+                fichepage__translation_key=OuterRef("translation_key"),
+                partner_id__in=self.filtered(without="fiche").order_by().values("pk"),
+            )
+            .order_by()
+            .values("fichepage__translation_key")
+            .annotate(total=Count("partner_id", distinct=True))
+            .values("total")
+        )
         rows = (
             FichePage.objects.live()
-            .filter(locale_id=self.page.partners_locale_id)
+            .filter(locale_id=self.page.locale_id)
             .order_by("path")
-            .annotate(partner_count=Count("partners", filter=Q(partners__in=self.filtered(without="fiche"))))
-            .values_list("pk", "number", "title", "partner_count")
+            .annotate(partner_count=Coalesce(Subquery(citing), 0))
+            .values_list("translation_key", "number", "title", "partner_count")
         )
         return list(rows)
 
     @cached_property
     def fiche(self):
-        """The selected fiche as (pk, number, title), or None."""
+        """The selected fiche as (translation key, number, title), or None."""
         if not self._requested_fiche:
             return None
-        for pk, number, title, _count in self._fiche_rows:
+        for key, number, title, _count in self._fiche_rows:
             if number == self._requested_fiche:
-                return pk, number, title
+                return key, number, title
         return None
 
     def conditions(self, without=()):
@@ -215,7 +231,7 @@ class DirectoryQuery:
                 count,
                 number == selected,
             )
-            for _pk, number, title, count in self._fiche_rows
+            for _key, number, title, count in self._fiche_rows
         ]
 
     @property

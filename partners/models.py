@@ -4,11 +4,10 @@ routable ``PartnerDirectoryPage`` that lists, filters, exports and shows them.""
 import html
 
 from django import forms
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator, URLValidator
 from django.db import models
-from django.db.models import Value
+from django.db.models import Exists, OuterRef, Value
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 from django.utils.text import slugify
@@ -34,6 +33,7 @@ from wagtail.search.queryset import SearchableQuerySetMixin
 
 from home.blocks import RICH_TEXT_FEATURES
 from home.choices import Departement
+from home.i18n import default_locale_id
 from home.models import BasePage
 from search.boosts import Boost
 
@@ -108,35 +108,28 @@ class PartnerQuerySet(SearchableQuerySetMixin, models.QuerySet):
     def live(self):
         return self.filter(live=True)
 
+    def shown_in(self, locale_id):
+        """The live partners a page in ``locale_id`` shows: those of its language and, for
+        another language than French, the French partners not yet translated into it (shown
+        in French, with ``lang="fr"``). No query of its own."""
+        own = self.live().filter(locale_id=locale_id)
+        french_id = default_locale_id()
+        if locale_id == french_id:
+            return own
+        translated = Partner.objects.live().filter(locale_id=locale_id, translation_key=OuterRef("translation_key"))
+        return own | self.live().filter(locale_id=french_id).exclude(Exists(translated))
+
     def citing_fiche(self, fiche, locale_id):
-        """Live partners of ``locale_id`` linked to ``fiche`` or to one of its translations."""
+        """The partners shown in ``locale_id`` that cite ``fiche`` (in any language)."""
         return (
-            self.live()
-            .filter(locale_id=locale_id, fiches__translation_key=fiche.translation_key)
+            self.shown_in(locale_id)
+            .filter(
+                pk__in=Partner.fiches.through.objects.filter(fichepage__translation_key=fiche.translation_key).values(
+                    "partner_id"
+                )
+            )
             .order_by("sort_name", "pk")
         )
-
-
-PARTNER_LOCALES_CACHE_KEY = "partners:locales"
-PARTNER_LOCALES_TIMEOUT = 300  # seconds; saving or deleting a partner clears it at once
-
-
-def partners_locale_id(locale_id):
-    """The language whose partners a page in ``locale_id`` shows: its own once partners
-    have been translated into it, the default language (French) until then.
-
-    Read from the cache, so that the directory costs no query for it.
-    """
-    locales = cache.get(PARTNER_LOCALES_CACHE_KEY)
-    if locales is None:
-        with_partners = set(Partner.objects.live().order_by().values_list("locale_id", flat=True).distinct())
-        locales = {"with_partners": with_partners, "default": Locale.get_default().pk}
-        cache.set(PARTNER_LOCALES_CACHE_KEY, locales, PARTNER_LOCALES_TIMEOUT)
-    return locale_id if locale_id in locales["with_partners"] else locales["default"]
-
-
-def forget_partner_locales(**kwargs):
-    cache.delete(PARTNER_LOCALES_CACHE_KEY)
 
 
 class PartnerTag(TaggedItemBase):
@@ -596,14 +589,10 @@ class PartnerDirectoryPage(RoutablePageMixin, BasePage):
         base = self.get_full_url(request) if full else self.get_url(request)
         return (base or "") + self.partner_path(partner.slug)
 
-    @cached_property
-    def partners_locale_id(self):
-        return partners_locale_id(self.locale_id)
-
     def partners(self):
-        """The live partners this directory shows: those of its language, or the French
-        ones while the partners are not translated (see ``partners_locale_id``)."""
-        return Partner.objects.live().filter(locale_id=self.partners_locale_id)
+        """The live partners this directory shows: those of its language and the French
+        ones not yet translated into it (``PartnerQuerySet.shown_in``)."""
+        return Partner.objects.shown_in(self.locale_id)
 
     @cached_property
     def fiche_index(self):

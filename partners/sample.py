@@ -13,7 +13,7 @@ from wagtail.search.backends import get_search_backends
 from home.choices import Departement
 
 from .choices import Offer, PartnerKind
-from .models import Partner, PartnerDepartement, PartnerOffer, forget_partner_locales, sort_key
+from .models import Partner, PartnerDepartement, PartnerOffer, sort_key
 
 COMMUNES = ["Dijon", "Nevers", "Mâcon", "Auxerre", "Chalon-sur-Saône", "Beaune", "Sens", "Le Creusot", ""]
 WORDS = ["économie", "solidaire", "coopérative", "insertion", "emploi", "formation", "territoire", "réseau"]
@@ -56,7 +56,6 @@ def create_sample_partners(count, *, locale, fiches=(), prefix="partenaire-exemp
     PartnerDepartement.objects.bulk_create(departement_rows, batch_size=batch_size)
     fiche_links.objects.bulk_create(fiche_rows, batch_size=batch_size)
     index_partners(partners)
-    forget_partner_locales()  # bulk_create sends no post_save signal
     return partners
 
 

@@ -10,17 +10,9 @@ import yaml
 from bs4 import BeautifulSoup
 from wagtail.models import Locale
 
-from partners.models import Partner, PartnerDirectoryPage, forget_partner_locales
+from partners.models import Partner, PartnerDirectoryPage
 
 PARTNERS_YAML = Path(__file__).resolve().parents[2] / "content" / "fr" / "partners.yaml"
-
-
-@pytest.fixture(autouse=True)
-def fresh_partner_locales():
-    """Which languages have partners is cached; a test's rolled-back partners must not stay there."""
-    forget_partner_locales()
-    yield
-    forget_partner_locales()
 
 
 @pytest.fixture
