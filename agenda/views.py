@@ -61,15 +61,20 @@ def organiser_url(event, directory_url):
     return None
 
 
+def event_url(page, base, event, request, *, full=False):
+    """``event``'s URL: below ``base`` (the URL of the agenda ``page``) when it is one of
+    its events, without a query; else its own (a French event in a translated agenda)."""
+    if base and event.url_path.startswith(page.url_path):
+        return base + iri_to_uri(event.url_path[len(page.url_path) :])
+    return event.get_full_url(request) if full else event.get_url(request)
+
+
 def attach_urls(page, request, events, directory_url):
-    """Each event's URL (below the agenda: no query), its organiser's directory page and,
-    for a French event shown in a translated agenda, ``fallback_lang``."""
+    """Each event's URL, its organiser's directory page and, for a French event shown in
+    a translated agenda, ``fallback_lang``."""
     base = page.get_url(request)
     for event in events:
-        if base and event.url_path.startswith(page.url_path):
-            event.agenda_url = base + iri_to_uri(event.url_path[len(page.url_path) :])
-        else:
-            event.agenda_url = event.get_url(request)
+        event.agenda_url = event_url(page, base, event, request)
         event.organiser_page_url = organiser_url(event, directory_url)
         event.fallback_lang = language_code_of(event.locale_id) if event.locale_id != page.locale_id else ""
 
@@ -358,7 +363,7 @@ def index_ical_view(page, request):
         occurrences = occurrences_of(events, first_day, last_day)
     base = page.get_full_url(request)
     for event in events:
-        event.feed_url = base + event.url_path[len(page.url_path) :]
+        event.feed_url = event_url(page, base, event, request, full=True)
     content = ical_calendar(occurrences, name=str(page.title), url_of=lambda event: event.feed_url)
     return _ics_response(content, "agenda.ics")
 
@@ -399,7 +404,7 @@ def rss_view(page, request):
     )
     for occurrence in occurrences:
         event = occurrence.event
-        url = base + event.url_path[len(page.url_path) :]
+        url = event_url(page, base, event, request, full=True)
         status = ""
         if occurrence.is_cancelled:
             status = _("Annulé") + " – "
@@ -452,7 +457,7 @@ def json_export_view(page, request):
                 "tarif": event.price,
                 "inscription": event.registration_url,
                 "categories": [c.slug for c in event.display_categories],
-                "page": base + event.url_path[len(page.url_path) :],
+                "page": event_url(page, base, event, request, full=True),
             }
         )
     payload = {

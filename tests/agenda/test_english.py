@@ -11,7 +11,7 @@ from agenda.models import EventPage, EventSeriesPage
 from ardess.models import ArdessIndexPage
 from partners.models import Partner, PartnerDirectoryPage
 
-from .conftest import at, soup
+from .conftest import at, parse_ics, soup, vevents
 
 pytestmark = pytest.mark.django_db
 
@@ -77,9 +77,16 @@ def test_untranslated_events_in_every_english_listing(client, make_event, today)
     series_page = client.get("/en/agenda/semaine-ess-2026/")
     (link,) = links_to(series_page, "Semaine : portes ouvertes")
     assert link["lang"] == "fr"
-    # The feeds of the English agenda list it too.
-    assert "Forum de l’emploi solidaire" in client.get("/en/agenda/rss/").content.decode()
-    assert "Forum de l" in client.get("/en/agenda/ical/").content.decode()
+    # The feeds of the English agenda list it too, with the address of its French page.
+    forum = EventPage.objects.get(title="Forum de l’emploi solidaire")
+    french_url = forum.get_full_url()
+    rss = client.get("/en/agenda/rss/").content.decode()
+    assert f"<link>{french_url}</link>" in rss
+    (record,) = [r for r in client.get("/en/agenda/json/").json()["evenements"] if r["titre"] == forum.title]
+    assert record["page"] == french_url
+    ics = parse_ics(client.get("/en/agenda/ical/"))
+    (vevent,) = [v for v in vevents(ics) if str(v["summary"]) == forum.title]
+    assert str(vevent["url"]) == french_url
 
 
 def test_a_french_draft_is_not_shown_in_english(client, make_event):
