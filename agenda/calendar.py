@@ -108,8 +108,13 @@ def expand(event, first_day=None, last_day=None):
     local_start = to_local(event.start).replace(tzinfo=None)
     local_end = to_local(event.end).replace(tzinfo=None) if event.end else None
     duration = (local_end - local_start) if local_end else None
-    rule = _rule(event, local_start) if event.recurrence else None
-    starts = [local_start] if rule is None else _bounded(rule, first_day, last_day, duration)
+    if not event.recurrence:
+        rule, starts = None, [local_start]
+    elif event.recurrence in FIXED_STEPS:
+        rule, starts = True, _stepped(event, local_start, first_day, last_day, duration)
+    else:
+        rule = _rule(event, local_start)
+        starts = _bounded(rule, first_day, last_day, duration)
     cancelled = {}
     if rule is not None:
         cancelled = getattr(event, "cancelled_map", None)
@@ -133,6 +138,28 @@ def expand(event, first_day=None, last_day=None):
             )
         )
     return occurrences
+
+
+FIXED_STEPS = {Recurrence.DAILY: 1, Recurrence.WEEKLY: 7}
+
+
+def _stepped(event, local_start, first_day, last_day, duration):
+    """``_bounded`` for a daily or weekly repetition, by arithmetic on naive local times
+    (what the rrule would give, without iterating it from the first date)."""
+    step = dt.timedelta(days=FIXED_STEPS[event.recurrence] * max(1, event.recurrence_interval or 1))
+    until = dt.datetime.combine(event.recurrence_until, dt.time(23, 59, 59)) if event.recurrence_until else None
+    count = event.recurrence_count or (None if until else 1)
+    after = dt.datetime.combine(first_day, dt.time.min) - (duration or dt.timedelta(0)) if first_day else None
+    before = dt.datetime.combine(last_day, dt.time.max) if last_day else None
+    index = max(0, -((local_start - after) // step)) if after and after > local_start else 0
+    starts = []
+    while len(starts) < MAX_OCCURRENCES and (count is None or index < count):
+        start = local_start + index * step
+        if (until and start > until) or (before and start > before):
+            break
+        starts.append(start)
+        index += 1
+    return starts
 
 
 def _bounded(rule, first_day, last_day, duration):
@@ -160,6 +187,12 @@ def in_range_q(first_day=None, last_day=None):
         recurring = ~Q(recurrence="") & (Q(recurrence_until__isnull=True) | Q(recurrence_until__gte=first_day))
         q &= single | recurring
     return q
+
+
+def ended_by_q(last_day):
+    """SQL condition: single events over by the end of ``last_day`` (Paris time)."""
+    until = dt.datetime.combine(last_day + dt.timedelta(days=1), dt.time.min, tzinfo=PARIS)
+    return Q(end__lt=until) | Q(end__isnull=True, start__lt=until)
 
 
 def occurrences_of(events, first_day=None, last_day=None, *, reverse=False):

@@ -12,7 +12,9 @@ from functools import cached_property
 from types import SimpleNamespace
 
 from django.conf import settings
-from django.db.models import Q, Value
+from django.db import connection
+from django.db.models import F, IntegerField, Q, Subquery, Value
+from django.db.models.functions import Coalesce, Collate
 from django.utils.translation import gettext_lazy as _
 
 from home.choices import Departement
@@ -21,7 +23,7 @@ from home.queries import public
 from partners.models import Partner, sort_key
 from search.registry import codes_of
 
-from .calendar import in_range_q, occurrences_of
+from .calendar import Occurrence, ended_by_q, in_range_q, occurrences_of
 from .choices import MODE_IN_PERSON, MODE_ONLINE, PRICE_FREE, PRICE_PAID, AttendanceMode, EventStatus
 from .models import EventCancelledDate, EventCategory, EventPage, EventPageTag
 
@@ -33,7 +35,6 @@ MAX_TEXT = 120
 STAND_IN_FIELDS = (
     "pk",
     "title",
-    "translation_key",
     "start",
     "end",
     "all_day",
@@ -66,6 +67,39 @@ def parse_day(value):
     if not 1900 <= day.year <= 2200:
         return False
     return day
+
+
+def _stand_ins(queryset, *extra):
+    """Light stand-ins of the events of ``queryset``: what ``calendar.expand`` and the
+    sorting of occurrences read, and their cancelled dates (one query of a few columns)."""
+    rows = (
+        queryset.order_by()
+        .annotate(cancelled_dates_text=CANCELLED_DATES)
+        .values(*STAND_IN_FIELDS, "cancelled_dates_text", *extra)
+    )
+    stand_ins = []
+    for row in rows:
+        row["cancelled_map"] = cancelled_map(row.pop("cancelled_dates_text"))
+        stand_ins.append(SimpleNamespace(**row))
+    return stand_ins
+
+
+FAR_FUTURE = dt.datetime(9999, 1, 1, tzinfo=dt.UTC)
+
+
+class SubqueryCount(Subquery):
+    """The number of rows of a queryset, as a scalar subquery."""
+
+    template = "(SELECT COUNT(*) FROM (%(subquery)s) AS counted)"
+    output_field = IntegerField()
+
+
+def binary(expression):
+    """``expression`` compared code point by code point, as Python sorts strings (the
+    order of titles of events at the same time must be the same in SQL and in Python)."""
+    if connection.vendor == "postgresql":
+        return Collate(expression, "C")
+    return expression  # SQLite compares text byte by byte (BINARY) by default
 
 
 class AgendaQuery:
@@ -182,7 +216,8 @@ class AgendaQuery:
             q &= Q(tagged_items__tag__slug=self.tag[0])
         return q
 
-    def _bounds(self, first_day, last_day):
+    def bounds(self, first_day, last_day):
+        """The days between which to look, narrowed by the ``from`` and ``to`` filters."""
         if self.date_from and (first_day is None or self.date_from > first_day):
             first_day = self.date_from
         if self.date_to and (last_day is None or self.date_to < last_day):
@@ -196,43 +231,68 @@ class AgendaQuery:
         """The filtered live events that may occur between the two days, with what their
         occurrences and cards need (one query). For views that show every one of them
         (the month, the feeds); paginated lists use ``occurrences`` and ``load_events``."""
-        first_day, last_day = self._bounds(first_day, last_day)
+        first_day, last_day = self.bounds(first_day, last_day)
         return self._load(Q(pk__in=self._matching_ids(first_day, last_day)), with_categories), first_day, last_day
 
     def soonest(self, first_day, limit, *, with_categories=True):
         """``(occurrences, events)``: the first ``limit`` occurrences from ``first_day``
-        that are not cancelled, in one query (the home page's block). The candidates are
-        every recurring event and the ``limit`` single events that begin first: no other
-        event can have an earlier occurrence."""
-        single = (
-            self.events_base.filter(self.conditions())
-            .filter(in_range_q(first_day, None), recurrence="")
-            .exclude(status=EventStatus.CANCELLED)
-            .order_by("start", "pk")
-            .values("pk")[:limit]
-        )
-        recurring = self._matching_ids(first_day, None).exclude(recurrence="")
-        events = self._load(Q(pk__in=single) | Q(pk__in=recurring), with_categories)
-        found = [o for o in occurrences_of(events, first_day, None) if not o.is_cancelled][:limit]
-        shown = {o.event.pk for o in found}
-        return found, [event for event in events if event.pk in shown]
+        that are not cancelled, and their events (the home page's block): ``window``, then
+        the few events shown loaded (three queries, whatever the number of events)."""
+        found, _number = self.window(first_day, None, count=limit, skip_cancelled=True, total=False)
+        return found, self.load_events(found, with_categories=with_categories)
 
     def occurrences(self, first_day=None, last_day=None, *, reverse=False):
         """``(occurrences, first_day, last_day)``: every occurrence of the filtered events
         between the two days, sorted, on light stand-ins of the events (one query of a few
         columns: thousands of events cost no model instances). ``load_events`` then gives
         the occurrences that are shown their events."""
-        first_day, last_day = self._bounds(first_day, last_day)
-        rows = (
-            EventPage.objects.filter(pk__in=self._matching_ids(first_day, last_day))
-            .annotate(cancelled_dates_text=CANCELLED_DATES)
-            .values(*STAND_IN_FIELDS, "cancelled_dates_text")
-        )
-        stand_ins = []
-        for row in rows:
-            row["cancelled_map"] = cancelled_map(row.pop("cancelled_dates_text"))
-            stand_ins.append(SimpleNamespace(**row))
+        first_day, last_day = self.bounds(first_day, last_day)
+        stand_ins = _stand_ins(EventPage.objects.filter(pk__in=self._matching_ids(first_day, last_day)))
         return occurrences_of(stand_ins, first_day, last_day, reverse=reverse), first_day, last_day
+
+    def window(
+        self, first_day=None, last_day=None, *, count, reverse=False, ended=False, skip_cancelled=False, total=True
+    ):
+        """``(occurrences, total)``: the first ``count`` occurrences of the filtered events
+        between the two days, in calendar order (latest first with ``reverse``), on
+        stand-ins of their events, and how many there are in all: what one page of a
+        list needs, without expanding every event.
+
+        One query: the recurring events (expanded here, their occurrences counted one by
+        one), the first ``count`` single events in order (no other single event can come
+        before them) and the number of single events.
+
+        ``ended``: only occurrences over by ``last_day`` (the archive). ``skip_cancelled``:
+        without cancelled events and sessions (the home page's next events). ``total``:
+        ``False`` when the number is not wanted (a block, a feed): the recurring events
+        that begin after the ``count``-th single event are then not even read (none of
+        their dates can come first); the number returned is then meaningless."""
+        first_day, last_day = self.bounds(first_day, last_day)
+        matching = self.events_base.filter(self.conditions()).filter(in_range_q(first_day, last_day))
+        if skip_cancelled:
+            matching = matching.exclude(status=EventStatus.CANCELLED)
+        singles = matching.filter(recurrence="")
+        if ended:
+            singles = singles.filter(ended_by_q(last_day))
+        order = [F("start"), binary(F("title")), F("pk")]
+        first_singles = singles.order_by(*(field.desc() if reverse else field.asc() for field in order))
+        recurring = matching.exclude(recurrence="")
+        if not total and not reverse:
+            horizon = Subquery(first_singles.values("start")[count - 1 : count])
+            recurring = recurring.filter(start__lte=Coalesce(horizon, Value(FAR_FUTURE)))
+        rows = EventPage.objects.filter(
+            Q(pk__in=recurring.values("pk")) | Q(pk__in=first_singles.values("pk")[:count])
+        ).annotate(single_total=SubqueryCount(singles.order_by().values("pk")) if total else Value(0))
+        stand_ins = _stand_ins(rows, "single_total")
+        found = occurrences_of(stand_ins, first_day, last_day)
+        if ended:
+            found = [o for o in found if o.last_day <= last_day]
+        if skip_cancelled:
+            found = [o for o in found if not o.is_cancelled]
+        number = stand_ins[0].single_total if stand_ins else 0
+        number += sum(1 for occurrence in found if occurrence.is_recurring)
+        found.sort(key=Occurrence.sort_key, reverse=reverse)
+        return found[:count], number
 
     def load_events(self, occurrences, *, with_categories=True):
         """Replace the stand-ins of ``occurrences`` by their events, with what the cards

@@ -363,7 +363,11 @@ class EventPage(RoutablePageMixin, BasePage):
     class Meta:
         verbose_name = _("événement")
         verbose_name_plural = _("événements")
-        indexes = [models.Index(fields=["start"], name="agenda_event_start_idx")]
+        indexes = [
+            models.Index(fields=["start"], name="agenda_event_start_idx"),
+            # The lists read the repeating events apart from the others, in date order.
+            models.Index(fields=["recurrence", "start"], name="agenda_event_recur_start_idx"),
+        ]
 
     # --- Validation -----------------------------------------------------------------
 

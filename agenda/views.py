@@ -31,6 +31,7 @@ from .models import EventPage
 # The month grid covers two years back and two years ahead (older events are in the
 # archive): a bounded set of pages for crawlers following "next month" links.
 MONTH_YEARS_AROUND = 2
+MAX_PAGE_NUMBER = 10_000  # beyond, a list page is past the last one (404)
 
 
 def month_range():
@@ -99,10 +100,29 @@ def _remove_filter_urls(query, base=""):
 # --- List, archive, month -------------------------------------------------------------
 
 
-def upcoming(page, request, query):
-    """The upcoming occurrences on stand-ins of their events (see ``AgendaQuery.occurrences``)."""
-    occurrences, first_day, _last_day = query.occurrences(first_day=today())
-    return occurrences, first_day
+class OccurrenceWindow:
+    """For Django's paginator: the first occurrences of a list (as many as the requested
+    page needs, from ``AgendaQuery.window``) and how many there are in all."""
+
+    def __init__(self, occurrences, total):
+        self.occurrences = occurrences
+        self.total = total
+
+    def count(self):
+        return self.total
+
+    def __len__(self):
+        return self.total
+
+    def __getitem__(self, index):
+        return self.occurrences[index]
+
+
+def _window(page, request, query, **kwargs):
+    """The occurrences up to the end of the requested page of the list."""
+    number = min(max(_page_number(request), 1), MAX_PAGE_NUMBER)
+    occurrences, total = query.window(count=number * page.OCCURRENCES_PER_PAGE, **kwargs)
+    return OccurrenceWindow(occurrences, total)
 
 
 def _shown_page(page, request, query, occurrences):
@@ -121,8 +141,8 @@ def list_view(page, request):
     query = AgendaQuery(page, request)
     if request.GET.get("format") == "ics":
         return index_ical_view(page, request)
-    occurrences, first_day = upcoming(page, request, query)
-    page_obj = _shown_page(page, request, query, occurrences)
+    first_day, _last_day = query.bounds(today(), None)
+    page_obj = _shown_page(page, request, query, _window(page, request, query, first_day=today()))
     return page.render(
         request,
         template="agenda/event_index_page.html",
@@ -142,8 +162,7 @@ def list_view(page, request):
 def archive_view(page, request):
     query = AgendaQuery(page, request)
     yesterday = today() - dt.timedelta(days=1)
-    occurrences, _first_day, _last_day = query.occurrences(last_day=yesterday, reverse=True)
-    occurrences = [o for o in occurrences if o.last_day <= yesterday]
+    occurrences = _window(page, request, query, last_day=yesterday, reverse=True, ended=True)
     page_obj = _shown_page(page, request, query, occurrences)
     days = group_by_day(page_obj.object_list)
     days.reverse()
@@ -391,8 +410,7 @@ def _when_text(occurrence):
 def rss_view(page, request):
     """RSS 2.0 of the upcoming occurrences (filters as in the list)."""
     query = AgendaQuery(page, request)
-    occurrences, _first = upcoming(page, request, query)
-    occurrences = occurrences[: page.FEED_LENGTH]
+    occurrences, _number = query.window(first_day=today(), count=page.FEED_LENGTH, total=False)
     query.load_events(occurrences)
     base = page.get_full_url(request)
     feed = Rss201rev2Feed(

@@ -1,11 +1,12 @@
 from decimal import Decimal
+from urllib.parse import urlencode
 
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Count, F, Q, Window
 from django.http import Http404
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
@@ -180,6 +181,8 @@ class FichePageForm(WagtailAdminPageForm):
 class FichePage(BasePage):
     """A fiche of the plan: its number and its four sections, always in this order."""
 
+    PARTNERS_SHOWN = 24  # partners named on the page; the directory lists the others
+
     SECTIONS = (
         ("what_is_it", _("Qu’est-ce que c’est ?")),
         ("what_for", _("Pour quoi faire ?")),
@@ -258,15 +261,23 @@ class FichePage(BasePage):
         directory = PartnerDirectoryPage.among(home_children(request))
         directory_url = directory.get_url(request) if directory else None
         context["partner_links"] = []
+        context["partner_total"] = 0
         if directory_url:
-            partners = Partner.objects.citing_fiche(self, directory.locale_id)
-            context["partner_links"] = []
-            for partner in partners.only("pk", "name", "acronym", "slug", "locale_id"):
+            # The first ones (one query, with their number): beyond, the directory
+            # filtered by this fiche lists them all.
+            partners = (
+                Partner.objects.citing_fiche(self, directory.locale_id)
+                .only("pk", "name", "acronym", "slug", "locale_id")
+                .annotate(total=Window(Count("pk")))[: self.PARTNERS_SHOWN]
+            )
+            for partner in partners:
                 # A French partner not yet translated: its name is marked as French.
                 partner.fallback_lang = settings.LANGUAGE_CODE if partner.locale_id != directory.locale_id else ""
-                context["partner_links"].append(
-                    (partner, directory_url + PartnerDirectoryPage.partner_path(partner.slug))
-                )
+                url = directory_url + PartnerDirectoryPage.partner_path(partner.slug)
+                context["partner_links"].append((partner, url))
+                context["partner_total"] = partner.total
+            if context["partner_total"] > len(context["partner_links"]):
+                context["partners_url"] = f"{directory_url}?{urlencode({'fiche': self.number})}"
         # The aid schemes this fiche describes (one query; their URLs need the finder page).
         context["dispositifs"] = list(Dispositif.objects.describing(self))
         return context

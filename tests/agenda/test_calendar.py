@@ -4,6 +4,8 @@ across daylight-saving changes, the n-th weekday of the month, cancelled session
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from agenda.calendar import PARIS, expand, group_by_day
 from agenda.models import EventCancelledDate, EventPage
@@ -88,3 +90,39 @@ def test_multi_day_event_and_grouping_by_day():
     # Shown on the first day of the window while it goes on.
     assert group_by_day(occurrences, dt.date(2026, 11, 28))[0][0] == dt.date(2026, 11, 28)
     assert expand(page, dt.date(2026, 12, 1), None) == []
+
+
+@pytest.mark.filterwarnings("ignore:Using both .count. and .until.:DeprecationWarning")
+@settings(max_examples=300, deadline=None)
+@given(
+    recurrence=st.sampled_from(["daily", "weekly"]),
+    interval=st.integers(1, 12),
+    count=st.one_of(st.none(), st.integers(1, 60)),
+    until_days=st.one_of(st.none(), st.integers(0, 500)),
+    start_hour=st.integers(0, 23),
+    duration_hours=st.one_of(st.none(), st.integers(1, 80)),
+    window=st.tuples(st.one_of(st.none(), st.integers(-30, 400)), st.one_of(st.none(), st.integers(0, 60))),
+)
+def test_daily_and_weekly_repetitions_are_computed_as_the_rrule_would(
+    recurrence, interval, count, until_days, start_hour, duration_hours, window
+):
+    """Daily and weekly repetitions are computed by arithmetic (fast); they must give the
+    dates dateutil's rrule gives, in any window, across daylight-saving changes."""
+    from agenda.calendar import _bounded, _rule, _stepped, to_local
+
+    start = dt.datetime(2026, 10, 1, start_hour, 0, tzinfo=PARIS)
+    page = event(
+        start=start,
+        end=start + dt.timedelta(hours=duration_hours) if duration_hours else None,
+        recurrence=recurrence,
+        recurrence_interval=interval,
+        recurrence_count=count,
+        recurrence_until=start.date() + dt.timedelta(days=until_days) if until_days is not None else None,
+    )
+    offset, length = window
+    first_day = start.date() + dt.timedelta(days=offset) if offset is not None else None
+    last_day = (first_day or start.date()) + dt.timedelta(days=length) if length is not None else None
+    local_start = to_local(page.start).replace(tzinfo=None)
+    duration = dt.timedelta(hours=duration_hours) if duration_hours else None
+    expected = _bounded(_rule(page, local_start), first_day, last_day, duration)
+    assert _stepped(page, local_start, first_day, last_day, duration) == expected

@@ -6,7 +6,7 @@ import pytest
 from fiches.models import FichePage
 from partners.models import Partner
 
-from .conftest import json_ld, soup
+from .conftest import json_ld, result_count, soup
 
 pytestmark = pytest.mark.django_db
 
@@ -87,6 +87,21 @@ def test_each_fiche_lists_the_partners_citing_it(client, yaml_partners):
         assert {link["href"].rstrip("/").rsplit("/", 1)[-1] for link in links} == expected
         for link in links[:3]:
             assert client.get(link["href"]).status_code == 200
+
+
+def test_a_fiche_cited_by_many_partners_names_the_first_and_links_to_the_directory(client, make_partner):
+    fiche = FichePage.objects.get(number="4.2", locale__language_code="fr")
+    for index in range(FichePage.PARTNERS_SHOWN + 6):
+        make_partner(f"Coopérative d’essai {index:02d}", fiches=[fiche])
+    page = soup(client.get(fiche.url))
+    links = page.select(".fiche__partners a")
+    assert [link.get_text() for link in links] == [
+        f"Coopérative d’essai {index:02d}" for index in range(FichePage.PARTNERS_SHOWN)
+    ]
+    (more,) = [a for a in page.select("a") if "dans l’annuaire" in a.get_text()]
+    assert f"Les {FichePage.PARTNERS_SHOWN + 6} partenaires" in more.get_text()
+    assert more["href"] == "/partenaires/?fiche=4.2"
+    assert result_count(client.get(more["href"])) == FichePage.PARTNERS_SHOWN + 6
 
 
 def test_a_fiche_cited_by_no_partner_has_no_partner_list(client):
