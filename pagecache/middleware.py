@@ -1,8 +1,11 @@
 """Whole responses of anonymous visitors, kept in the cache and served without a render.
 
-``PageCacheMiddleware`` sits near the top of ``MIDDLEWARE`` (below the security headers
-and WhiteNoise, above gzip, sessions, locale…). A hit costs the generation read (one
-query, or one cache get: see ``pagecache.generation``) and one cache get.
+``PageCacheMiddleware`` sits near the top of ``MIDDLEWARE`` (below the health check and
+the replica routing, above the security headers, WhiteNoise, gzip, sessions, locale…):
+what it stores is the response as it leaves Django, security headers included. A hit
+costs the generation read (one query, or one cache get: see ``pagecache.generation``)
+and one cache get. Under gunicorn, ``pagecache.wsgi.CachedPages`` answers hits before
+Django's request handling, with the same rules and keys.
 
 A request may be served from, or stored in, the cache only when it is a ``GET`` that
 carries no session cookie, no messages cookie and no ``Authorization`` header — so the

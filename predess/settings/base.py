@@ -57,13 +57,16 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # /healthz, before the host check and the HTTPS redirect (see predess/health.py).
     "predess.health.HealthCheckMiddleware",
-    "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
-    "predess.middleware.SecurityHeadersMiddleware",
     # Anonymous reads from the replica, when there is one (see predess/db_routers.py).
     "predess.db_routers.ReplicaReadsMiddleware",
     # Whole pages of anonymous visitors: a hit skips everything below (pagecache/middleware.py).
+    # Above the security headers, which are stored with the page; under gunicorn a hit is
+    # answered even before Django's handling (pagecache/wsgi.py). Static files and media
+    # are not looked up (PAGE_CACHE_EXCLUDED_PATHS).
     "pagecache.middleware.PageCacheMiddleware",
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "predess.middleware.SecurityHeadersMiddleware",
     "predess.middleware.SafeGZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

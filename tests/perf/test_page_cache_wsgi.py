@@ -1,0 +1,112 @@
+"""Cache hits answered before Django's request handling (``pagecache.wsgi.CachedPages``,
+the WSGI application gunicorn serves): the same page, status and headers as Django gives,
+and only for the requests the page cache may answer."""
+
+import pytest
+from django.core.handlers.wsgi import WSGIHandler
+from django.core.signals import request_started
+from django.test import RequestFactory
+
+from fiches.models import FichePage
+from pagecache.wsgi import CachedPages
+
+pytestmark = pytest.mark.django_db
+
+SECURITY_HEADERS = (
+    "Content-Security-Policy",
+    "Permissions-Policy",
+    "X-Content-Type-Options",
+    "Referrer-Policy",
+    "Cross-Origin-Opener-Policy",
+    "X-Frame-Options",
+)
+
+
+class Served:
+    def __init__(self, status, headers, body, reached_django):
+        self.status = status
+        self.headers = dict(headers)
+        self.body = body
+        self.reached_django = reached_django
+
+
+@pytest.fixture
+def serve(page_cache):
+    """``serve(method, path, **environ)``: the response of the site's WSGI application,
+    and whether Django's request handling ran."""
+    application = CachedPages(WSGIHandler())
+    factory = RequestFactory()
+
+    def call(method, path, **extra):
+        extra.setdefault("HTTP_HOST", "localhost")
+        environ = getattr(factory, method.lower())(path, **extra).environ
+        started = []
+
+        def note(**kwargs):
+            started.append(True)
+
+        request_started.connect(note)
+        captured = {}
+
+        def start_response(status, headers, exc_info=None):
+            captured["status"], captured["headers"] = status, headers
+
+        try:
+            body = b"".join(application(environ, start_response))
+        finally:
+            request_started.disconnect(note)
+        return Served(captured["status"], captured["headers"], body, bool(started))
+
+    return call
+
+
+def test_a_hit_is_answered_before_django_with_the_same_page_and_headers(serve):
+    first = serve("GET", "/", HTTP_ACCEPT_ENCODING="gzip")
+    second = serve("GET", "/", HTTP_ACCEPT_ENCODING="gzip")
+    assert first.reached_django and first.headers["X-Page-Cache"] == "miss"
+    assert not second.reached_django and second.headers["X-Page-Cache"] == "hit"
+    assert second.status == first.status == "200 OK"
+    assert second.body == first.body
+    assert second.headers["Content-Encoding"] == "gzip"
+    for name in ("Content-Type", "Content-Language", "Content-Length", "Vary", *SECURITY_HEADERS):
+        assert second.headers[name] == first.headers[name], name
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "extra"),
+    [
+        ("GET", "/", {"HTTP_COOKIE": "sessionid=abc"}),
+        ("GET", "/", {"HTTP_COOKIE": "messages=abc"}),
+        ("GET", "/", {"HTTP_AUTHORIZATION": "Basic YTpi"}),
+        ("HEAD", "/", {}),
+        ("GET", "/", {"HTTP_HOST": "evil.example"}),
+        ("GET", "/admin/login/", {}),
+    ],
+)
+def test_requests_the_cache_must_not_answer_go_to_django(serve, method, path, extra):
+    serve("GET", path)  # the page stored for anonymous visitors, when it may be
+    served = serve(method, path, **extra)
+    assert served.reached_django
+    assert served.headers.get("X-Page-Cache") != "hit"
+
+
+def test_a_publication_is_seen_at_once(serve):
+    fiche = FichePage.objects.get(number="1.1", locale__language_code="fr")
+    serve("GET", "/fiches/")
+    assert serve("GET", "/fiches/").headers["X-Page-Cache"] == "hit"
+    fiche.title = "Un titre tout neuf pour la fiche"
+    fiche.save_revision().publish()
+    fresh = serve("GET", "/fiches/")
+    assert fresh.reached_django
+    assert "Un titre tout neuf pour la fiche" in fresh.body.decode()
+
+
+def test_languages_and_encodings_keep_their_own_pages(serve):
+    serve("GET", "/")
+    serve("GET", "/en/")
+    french, english = serve("GET", "/"), serve("GET", "/en/")
+    assert not french.reached_django and not english.reached_django
+    assert french.headers["Content-Language"] == "fr" and english.headers["Content-Language"] == "en"
+    plain = serve("GET", "/", HTTP_ACCEPT_ENCODING="identity")
+    assert "Content-Encoding" not in plain.headers
+    assert plain.body.startswith(b"<!DOCTYPE html>") or plain.body.lstrip().startswith(b"<!")
