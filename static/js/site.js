@@ -13,7 +13,6 @@
             var collapsed = small.matches && toggle.getAttribute("aria-expanded") !== "true";
             list.setAttribute("data-collapsed", collapsed ? "true" : "false");
         }
-        toggle.hidden = false;
         toggle.addEventListener("click", function () {
             var open = toggle.getAttribute("aria-expanded") === "true";
             toggle.setAttribute("aria-expanded", open ? "false" : "true");

@@ -83,11 +83,12 @@ def result_count(response):
 
 
 def map_counts(response):
-    """{département: count} read from the map's accessible names."""
+    """{département: count} read from the map (its links are named by their text)."""
     counts = {}
     for area in soup(response).select(".departement-map__area"):
         code = re.search(r"departement=(\d+)", area["href"]).group(1)
-        counts[code] = int(re.search(r": (\d+) partenaire", area["aria-label"]).group(1))
+        count = area.select_one(".departement-map__count").get_text(strip=True).replace("\u202f", "")
+        counts[code] = int(re.match(r"(\d+) partenaire", count).group(1))
     return counts
 
 
