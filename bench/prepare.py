@@ -95,6 +95,7 @@ def discover():
         "fiche": first_url(FichePage.objects.live().filter(**french).order_by("path")),
         "agenda": None,
         "agenda_month": None,
+        "directory": None,
         "directory_filtered": None,
         "event": None,
         "partner": None,
@@ -119,6 +120,7 @@ def discover():
     if partners is not None and hasattr(partners, "PartnerDirectoryPage"):
         directory = partners.PartnerDirectoryPage.objects.live().filter(**french).first()
         if directory is not None:
+            urls["directory"] = directory.url
             urls["directory_filtered"] = f"{directory.url}?departement=21&offer=financement"
             partner_list = list(partners.Partner.objects.filter(live=True, locale__language_code="fr")[:20])
             if partner_list:

@@ -57,6 +57,7 @@ PAGE_KINDS = {
     "fiche": "detail",
     "agenda": "listing",
     "agenda_month": "listing",
+    "directory": "listing",
     "directory_filtered": "listing",
     "event": "detail",
     "partner": "detail",
@@ -69,13 +70,16 @@ LABELS = {
     "fiche": "fiche",
     "agenda": "agenda (list)",
     "agenda_month": "agenda (month)",
+    "directory": "directory",
     "directory_filtered": "directory, filtered",
     "event": "event",
     "partner": "partner",
     "aid": "aid scheme",
     "search": "search",
 }
-LIGHTHOUSE_PAGES = ["home", "fiche", "agenda", "directory_filtered"]
+# The directory itself, and filtered: a filtered list is "noindex" on purpose (it must
+# not be crawled in every combination), which Lighthouse's SEO audit counts against it.
+LIGHTHOUSE_PAGES = ["home", "fiche", "agenda", "directory", "directory_filtered"]
 
 
 def say(message):
