@@ -22,7 +22,9 @@ from pathlib import Path
 BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from partners import throwaway_database, timed  # noqa: E402  (bench/partners.py)
+from throwaway import throwaway_database  # noqa: E402  (bench/throwaway.py)
+
+from partners import timed  # noqa: E402  (bench/partners.py)
 
 
 def parse_args():

@@ -17,10 +17,10 @@ import json
 import os
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+
+from throwaway import throwaway_database  # bench/throwaway.py
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 URLS = {
@@ -45,38 +45,6 @@ def parse_args():
         help="a PostgreSQL server URL: a throwaway database is created there instead of SQLite",
     )
     return parser.parse_args()
-
-
-def throwaway_database(postgres_url):
-    """(DATABASE_URL, cleanup) of a database that only this run uses."""
-    if not postgres_url:
-        folder = tempfile.mkdtemp(prefix="predess-bench-")
-        path = Path(folder) / "bench.sqlite3"
-
-        def cleanup():
-            for file in Path(folder).iterdir():
-                file.unlink()
-            Path(folder).rmdir()
-
-        return f"sqlite:///{path}", cleanup
-
-    import psycopg
-
-    parts = urlsplit(postgres_url)
-    admin = urlunsplit(parts._replace(scheme="postgresql", path="/postgres"))
-    name = f"predess_bench_{os.getpid()}"
-    with psycopg.connect(admin, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        connection.execute(f'CREATE DATABASE "{name}"')
-
-    def cleanup():
-        from django.db import connections
-
-        connections.close_all()
-        with psycopg.connect(admin, autocommit=True) as connection:
-            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-    return urlunsplit(parts._replace(path=f"/{name}")), cleanup
 
 
 def timed(client, url, repeat):

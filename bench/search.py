@@ -19,10 +19,10 @@ import json
 import os
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+
+from throwaway import throwaway_database  # bench/throwaway.py
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 QUERIES = [
@@ -59,37 +59,6 @@ def parse_args():
     return parser.parse_args()
 
 
-def throwaway_database(postgres_url):
-    """(DATABASE_URL, cleanup) of a database that only this run uses."""
-    if not postgres_url:
-        folder = Path(tempfile.mkdtemp(prefix="predess-bench-search-"))
-
-        def cleanup():
-            for file in folder.iterdir():
-                file.unlink()
-            folder.rmdir()
-
-        return f"sqlite:///{folder / 'bench.sqlite3'}", cleanup
-
-    import psycopg
-
-    parts = urlsplit(postgres_url)
-    admin = urlunsplit(parts._replace(scheme="postgresql", path="/postgres"))
-    name = f"predess_bench_search_{os.getpid()}"
-    with psycopg.connect(admin, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        connection.execute(f'CREATE DATABASE "{name}"')
-
-    def cleanup():
-        from django.db import connections
-
-        connections.close_all()
-        with psycopg.connect(admin, autocommit=True) as connection:
-            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-    return urlunsplit(parts._replace(path=f"/{name}")), cleanup
-
-
 def percentile(sorted_values, fraction):
     index = max(0, min(len(sorted_values) - 1, round(fraction * len(sorted_values) + 0.5) - 1))
     return sorted_values[index]
@@ -104,12 +73,13 @@ def timed(client, path, params, repeat):
         assert response.status_code == 200, (path, params, response.status_code)
     with CaptureQueriesContext(connection) as context:
         response = client.get(path, params)
+    queries = len(context.captured_queries)  # now: the next requests reset Django's query log
     durations = []
     for _ in range(repeat):
         start = time.perf_counter()
         client.get(path, params)
         durations.append((time.perf_counter() - start) * 1000)
-    return durations, len(context.captured_queries), response
+    return durations, queries, response
 
 
 def add_content(args):
@@ -143,7 +113,7 @@ def add_content(args):
 
 def main():
     args = parse_args()
-    database_url, cleanup = throwaway_database(args.postgres)
+    database_url, cleanup = throwaway_database(args.postgres, prefix="predess_bench_search")
     os.environ["DATABASE_URL"] = database_url
     os.environ["DJANGO_SETTINGS_MODULE"] = "predess.settings.test"
     os.environ.pop("REDIS_URL", None)
