@@ -117,6 +117,10 @@ if DATABASE_REPLICA_URL:
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
     DATABASE_ROUTERS = ["predess.db_routers.ReplicaRouter"]
 DATABASE_IS_POSTGRES = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+# Behind PgBouncer in transaction pooling mode, server-side cursors must be off.
+if env_bool("DATABASE_DISABLE_SERVER_SIDE_CURSORS", False):
+    for _database in DATABASES.values():
+        _database["DISABLE_SERVER_SIDE_CURSORS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: Redis when REDIS_URL is set, local memory otherwise. Whole pages have a cache of
@@ -386,6 +390,22 @@ _frames = env_list(
     "CSP_FRAME_SRC", ["https://www.youtube-nocookie.com", "https://www.youtube.com", "https://player.vimeo.com"]
 )
 _external = [url.split("/", 3)[0] + "//" + url.split("/", 3)[2] for url in (STATIC_URL, MEDIA_URL) if "://" in url]
+if AWS_STORAGE_BUCKET_NAME:
+    # Images of the public bucket are linked where S3Storage puts them: its custom domain,
+    # or the endpoint (path or virtual-host style), or AWS's own addresses.
+    _custom_domain = env_str("AWS_S3_CUSTOM_DOMAIN")
+    _endpoint = (env_str("AWS_S3_ENDPOINT_URL") or "").rstrip("/")
+    _region = env_str("AWS_S3_REGION_NAME")
+    if _custom_domain:
+        _external.append(f"https://{_custom_domain}")
+    elif _endpoint:
+        _scheme, _host = _endpoint.split("://", 1)
+        _external += [_endpoint, f"{_scheme}://{AWS_STORAGE_BUCKET_NAME}.{_host}"]
+    else:
+        _external += [f"https://{AWS_STORAGE_BUCKET_NAME}.s3.amazonaws.com"]
+        if _region:
+            _external.append(f"https://{AWS_STORAGE_BUCKET_NAME}.s3.{_region}.amazonaws.com")
+    _external = list(dict.fromkeys(_external))
 CSP_PUBLIC = {
     "default-src": ["'self'"],
     "script-src": ["'self'", *_external],

@@ -10,6 +10,7 @@ from django.core.files.storage import storages
 from pagecache import generation
 print(json.dumps({
     "databases": {alias: [c["ENGINE"], c["NAME"], c["CONN_MAX_AGE"]] for alias, c in s.DATABASES.items()},
+    "server_side_cursors": {alias: not c.get("DISABLE_SERVER_SIDE_CURSORS") for alias, c in s.DATABASES.items()},
     "routers": s.DATABASE_ROUTERS,
     "caches": {alias: [c["BACKEND"], c.get("LOCATION")] for alias, c in s.CACHES.items()},
     "session_engine": s.SESSION_ENGINE,
@@ -39,6 +40,7 @@ def test_one_machine_defaults(tmp_path):
     assert values["frontend_cache"] == {} and values["shared_max_age"] == 0
     assert values["search"] == "wagtail.search.backends.database"
     assert values["generation_store"] == "database"  # local memory is per process
+    assert values["server_side_cursors"] == {"default": True}
 
 
 def test_several_machines(tmp_path):
@@ -87,6 +89,42 @@ def test_several_machines(tmp_path):
     assert "https://media.predess.example.org" in values["img_src"]
     # Read from the replica, like the content it describes (pagecache/generation.py).
     assert values["generation_store"] == "database"
+
+
+@pytest.mark.parametrize(
+    ("env", "origins"),
+    [
+        ({"AWS_S3_CUSTOM_DOMAIN": "media.predess.example.org"}, ["https://media.predess.example.org"]),
+        (
+            {"AWS_S3_ENDPOINT_URL": "https://s3.fr-par.scw.cloud"},
+            ["https://s3.fr-par.scw.cloud", "https://predess-media.s3.fr-par.scw.cloud"],
+        ),
+        ({"AWS_S3_REGION_NAME": "eu-west-3"}, ["https://predess-media.s3.eu-west-3.amazonaws.com"]),
+    ],
+)
+def test_images_of_the_public_bucket_are_allowed_by_the_policy(tmp_path, env, origins):
+    """MEDIA_URL left as it is: the policy follows where S3Storage puts the images."""
+    values = run_python(
+        tmp_path,
+        SHOW,
+        AWS_STORAGE_BUCKET_NAME="predess-media",
+        AWS_PRIVATE_STORAGE_BUCKET_NAME="predess-private",
+        **env,
+    )
+    for origin in origins:
+        assert origin in values["img_src"]
+    assert "https://predess-private" not in " ".join(values["img_src"])
+
+
+def test_pgbouncer_transaction_pooling(tmp_path):
+    values = run_python(
+        tmp_path,
+        SHOW,
+        DATABASE_URL="postgres://predess:secret@pgbouncer.internal:6432/predess",
+        DATABASE_REPLICA_URL="postgres://predess:secret@pgbouncer.internal:6432/predess_replica",
+        DATABASE_DISABLE_SERVER_SIDE_CURSORS="true",
+    )
+    assert values["server_side_cursors"] == {"default": False, "replica": False}
 
 
 def test_redis_without_replica_keeps_the_generation_in_redis(tmp_path):
