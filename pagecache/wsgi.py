@@ -38,15 +38,15 @@ def lookup(environ):
     """The stored ``(status, headers, body)`` for this request, or None."""
     if settings.PAGE_CACHE_SECONDS <= 0 or environ.get("REQUEST_METHOD") != "GET":
         return None
-    request = WSGIRequest(environ)
-    if not request_is_cacheable(request):
-        return None
     try:
+        request = WSGIRequest(environ)
+        if not request_is_cacheable(request):
+            return None
         key = cache_key(request)
         return generation.page_cache().get(key) if key is not None else None
     except Exception:
-        # A database or cache that cannot answer: Django's handling checks the
-        # connections and reports what is wrong.
+        # Odd input, or a database or cache that cannot answer: Django's handling
+        # answers it, checks the connections and reports what is wrong.
         logger.warning("Page cache lookup failed; the request goes to Django.", exc_info=True)
         return None
 

@@ -110,3 +110,18 @@ def test_languages_and_encodings_keep_their_own_pages(serve):
     plain = serve("GET", "/", HTTP_ACCEPT_ENCODING="identity")
     assert "Content-Encoding" not in plain.headers
     assert plain.body.startswith(b"<!DOCTYPE html>") or plain.body.lstrip().startswith(b"<!")
+
+
+@pytest.mark.parametrize(
+    "environ",
+    [
+        {"PATH_INFO": "/fiches/\xff\xfe/"},  # bytes that are not UTF-8 (WSGI gives them as latin-1)
+        {"PATH_INFO": "/", "QUERY_STRING": "q=%ff%fe&page=999999999999999999999"},
+        {"PATH_INFO": "/", "HTTP_HOST": "localhost:notaport"},
+        {"PATH_INFO": "/", "HTTP_COOKIE": "sessionid=\xff; messages"},
+    ],
+)
+def test_odd_requests_are_left_to_django(serve, environ):
+    path = environ.pop("PATH_INFO")
+    served = serve("GET", "/", **environ) if path == "/" else serve("GET", "/", PATH_INFO=path)
+    assert served.status.split()[0] in {"200", "400", "404"}
