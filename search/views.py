@@ -102,8 +102,10 @@ def search(request):
                 context["spelling_url"] = _query_string(context["spelling"], Selection())
     response = TemplateResponse(request, "search/search.html", context)
     response["X-Robots-Tag"] = "noindex"
-    # The results depend on who is logged in: no shared cache may keep them.
+    # The results depend on who is logged in, and each search is counted for the admin's
+    # report: no cache may keep them (the page cache stores nothing marked no-cache).
     patch_vary_headers(response, ["Cookie"])
+    patch_cache_control(response, no_cache=True)
     if request.user.is_authenticated:
         patch_cache_control(response, private=True)
     return response

@@ -163,7 +163,8 @@ def test_logged_in_visitors_are_never_served_nor_stored(client, page_cache):
     response = client.get("/recherche/?q=emploi")
     assert cache_state(response) is None
     client.logout()
-    assert cache_state(client.get("/recherche/?q=emploi")) == "miss"
+    assert cache_state(client.get("/fiches/")) == "miss"  # anonymous again: stored
+    assert cache_state(client.get("/recherche/?q=emploi")) is None  # searches never are
 
 
 def test_session_and_messages_cookies_bypass_the_cache(client, page_cache):
@@ -212,12 +213,23 @@ def test_private_pages_stay_out_of_cached_search_results(client, page_cache):
     anonymous = client.get(url)
     # Search results vary with who asks (Vary: Cookie) and each search is counted for the
     # admin's report: they are computed every time, never stored.
-    assert cache_state(anonymous) == "miss"
-    assert cache_state(client.get(url)) == "miss"
+    assert cache_state(anonymous) is None
+    assert cache_state(client.get(url)) is None
+    assert "no-cache" in anonymous["Cache-Control"]
     space = Page.objects.get(slug="espace-participants", locale__language_code="fr")
     private_urls = [p.url for p in Page.objects.descendant_of(space)]
     assert any(f'href="{u}"' in seen_by_participant for u in private_urls)
     assert not any(f'href="{u}"' in anonymous.content.decode() for u in private_urls)
+
+
+def test_every_search_is_counted_even_when_the_page_cache_is_on(client, page_cache):
+    from wagtail.contrib.search_promotions.models import Query
+
+    url = "/recherche/?q=cooperative+d+activites"
+    for _ in range(3):
+        assert cache_state(client.get(url)) is None
+    query = Query.objects.get(query_string="cooperative d activites")
+    assert sum(query.daily_hits.values_list("hits", flat=True)) == 3
 
 
 def test_previews_admin_and_documents_are_excluded(rf, page_cache):
