@@ -4,7 +4,8 @@ and only for the requests the page cache may answer."""
 
 import pytest
 from django.core.handlers.wsgi import WSGIHandler
-from django.core.signals import request_started
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from django.test import RequestFactory
 
 from fiches.models import FichePage
@@ -46,6 +47,10 @@ def serve(page_cache):
             started.append(True)
 
         request_started.connect(note)
+        # As Django's test client does: the test's database connection (its transaction)
+        # must outlive the request.
+        request_started.disconnect(close_old_connections)
+        request_finished.disconnect(close_old_connections)
         captured = {}
 
         def start_response(status, headers, exc_info=None):
@@ -55,6 +60,8 @@ def serve(page_cache):
             body = b"".join(application(environ, start_response))
         finally:
             request_started.disconnect(note)
+            request_started.connect(close_old_connections)
+            request_finished.connect(close_old_connections)
         return Served(captured["status"], captured["headers"], body, bool(started))
 
     return call
