@@ -1,11 +1,13 @@
 """Values that change only with the content, computed once per content generation.
 
 ``per_generation(request, "nav:3", compute)`` returns ``compute()``, kept in the page
-cache under the current generation while the page cache is on: any content change makes
-it stale at the same moment as the cached pages. The parts that every page repeats (the
-page view restrictions, the main navigation, the site of the request) then cost a cache
-get instead of a query on every page rendered. Only for values that are the same for
-every visitor.
+cache under the current generation while ``PAGE_MEMO_SECONDS`` > 0 (independent of
+``PAGE_CACHE_SECONDS``: pages that are rendered, because they are not in the page cache
+or the page cache is off, use it too): any content change makes it stale at the same
+moment as the cached pages. The parts that every page repeats (the page view
+restrictions, the main navigation, the site of the request) then cost a cache get
+instead of a query on every page rendered; reading the generation costs one query (or a
+Redis get). Only for values that are the same for every visitor.
 """
 
 from django.conf import settings
@@ -16,7 +18,7 @@ _MISSING = object()
 
 
 def enabled():
-    return settings.PAGE_CACHE_SECONDS > 0
+    return settings.PAGE_MEMO_SECONDS > 0
 
 
 def per_generation(request, name, compute):
@@ -27,7 +29,7 @@ def per_generation(request, name, compute):
     value = cache.get(key, _MISSING)
     if value is _MISSING:
         value = compute()
-        cache.set(key, value, settings.PAGE_CACHE_SECONDS)
+        cache.set(key, value, settings.PAGE_MEMO_SECONDS)
     return value
 
 

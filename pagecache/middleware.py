@@ -120,11 +120,13 @@ class PageCacheMiddleware:
 
     def __call__(self, request):
         seconds = settings.PAGE_CACHE_SECONDS
-        key = cache_key(request) if seconds > 0 and request_is_cacheable(request) else None
+        cacheable = request_is_cacheable(request)
+        key = cache_key(request) if seconds > 0 and cacheable else None
         if key is not None:
             stored = generation.page_cache().get(key)
             if stored is not None:
                 return from_snapshot(stored)
+        if cacheable:
             memo.prime_site(request)
         response = self.get_response(request)
         if key is not None and response_is_cacheable(request, response):

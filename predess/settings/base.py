@@ -161,6 +161,9 @@ else:
 # Whole responses of anonymous visitors (pagecache/middleware.py); 0 turns it off.
 PAGE_CACHE_ALIAS = "pages"
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
+# The parts every page repeats (site, navigation, view restrictions), kept per content
+# generation (pagecache/memo.py), also for the pages that are rendered; 0 turns it off.
+PAGE_MEMO_SECONDS = env_int("PAGE_MEMO_SECONDS", 300)
 PAGE_CACHE_MAX_BYTES = 2 * 1024 * 1024
 PAGE_CACHE_EXCLUDED_PATHS = ["/admin/", "/documents/", "/static/", "/media/", "/healthz", "/_util/"]
 # Content whose changes are not shown to visitors (pagecache/signals.py).

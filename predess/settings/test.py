@@ -31,6 +31,7 @@ if not REDIS_URL:  # noqa: F405
 # Whole-page caching is off in tests, except in those that turn it on (tests/perf/):
 # the others change data without publishing and expect to see it at once.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 0)
+PAGE_MEMO_SECONDS = env_int("PAGE_MEMO_SECONDS", 0)
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # WhiteNoise serves from the finders here; it still expects STATIC_ROOT to exist.
 STATIC_ROOT.mkdir(exist_ok=True)  # noqa: F405

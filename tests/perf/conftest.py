@@ -15,6 +15,7 @@ def page_cache(settings, db):
     other runs and never flushed: the generation it holds only grows, so a bump is enough.
     """
     settings.PAGE_CACHE_SECONDS = 300
+    settings.PAGE_MEMO_SECONDS = 300
     cache = generation.page_cache()
     if isinstance(cache, LocMemCache):
         cache.clear()

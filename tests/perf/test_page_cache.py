@@ -328,3 +328,29 @@ def test_a_partner_draft_changes_nothing(page_cache):
     partner.name = "Nom en cours de rédaction"
     partner.save_revision()
     assert generation.current() == before
+
+
+@pytest.fixture
+def memo_only(settings, page_cache):
+    """Pages rendered every time (page cache off), the repeated parts kept per generation."""
+    settings.PAGE_CACHE_SECONDS = 0
+    return page_cache
+
+
+def test_without_the_page_cache_the_memo_follows_every_change(client, memo_only):
+    section = FicheIndexPage.objects.get(locale__language_code="fr")
+    client.get("/")
+    with CaptureQueriesContext(connection) as first:
+        response = client.get("/mentions-legales/")
+    assert cache_state(response) is None  # rendered, not stored
+    with CaptureQueriesContext(connection) as second:
+        client.get("/mentions-legales/")
+    assert len(second) <= len(first)
+    # A menu entry renamed: every page's navigation shows it at once.
+    section.title = "Les fiches du plan, revues"
+    section.save_revision().publish()
+    assert "Les fiches du plan, revues" in client.get("/mentions-legales/").content.decode()
+    # A section made private leaves the menu at once.
+    PageViewRestriction.objects.create(page=section, restriction_type=PageViewRestriction.LOGIN)
+    nav = client.get("/mentions-legales/").content.decode()
+    assert "Les fiches du plan, revues" not in nav
