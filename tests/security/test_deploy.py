@@ -47,7 +47,7 @@ print(json.dumps({'https': dict(https.headers), 'status': https.status_code,
 
 
 def test_production_responses_carry_the_security_headers(tmp_path):
-    result = run_python(tmp_path, RESPONSE_HEADERS, PAGE_CACHE_SECONDS=0)  # no database here
+    result = run_python(tmp_path, RESPONSE_HEADERS, PAGE_CACHE_SECONDS=0, PAGE_MEMO_SECONDS=0)  # no database here
     assert result["status"] == 200
     assert (result["http_status"], result["http_location"]) == (301, "https://predess.example.org/robots.txt")
     headers = result["https"]
