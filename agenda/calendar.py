@@ -109,14 +109,13 @@ def expand(event, first_day=None, last_day=None):
     local_end = to_local(event.end).replace(tzinfo=None) if event.end else None
     duration = (local_end - local_start) if local_end else None
     if not event.recurrence:
-        rule, starts = None, [local_start]
+        starts = [local_start]
     elif event.recurrence in FIXED_STEPS:
-        rule, starts = True, _stepped(event, local_start, first_day, last_day, duration)
+        starts = _stepped(event, local_start, first_day, last_day, duration)
     else:
-        rule = _rule(event, local_start)
-        starts = _bounded(rule, first_day, last_day, duration)
+        starts = _bounded(_rule(event, local_start), first_day, last_day, duration)
     cancelled = {}
-    if rule is not None:
+    if event.recurrence:
         cancelled = getattr(event, "cancelled_map", None)
         if cancelled is None:
             cancelled = {row.date: row.reason for row in event.cancelled_dates.all()}
@@ -336,16 +335,3 @@ def json_ld(event, page_url, *, organiser_url=None, image_url=None, next_occurre
     if image_url:
         data["image"] = [image_url]
     return data
-
-
-def upcoming_events(events, limit=None, today=None):
-    """Events (a queryset) that have a session still to come, soonest first: [(event,
-    next occurrence)…]. Cancelled events and sessions are left out."""
-    today = today or timezone.localdate()
-    found = []
-    for event in events.filter(in_range_q(today)).exclude(status=EventStatus.CANCELLED):
-        coming = [o for o in expand(event, today) if not o.is_cancelled]
-        if coming:
-            found.append((event, coming[0]))
-    found.sort(key=lambda pair: pair[1].sort_key())
-    return found[:limit] if limit else found

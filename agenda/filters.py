@@ -230,25 +230,17 @@ class AgendaQuery:
     def events(self, first_day=None, last_day=None, *, with_categories=True):
         """The filtered live events that may occur between the two days, with what their
         occurrences and cards need (one query). For views that show every one of them
-        (the month, the feeds); paginated lists use ``occurrences`` and ``load_events``."""
+        (the month, the feeds); paginated lists use ``window`` and ``load_events``."""
         first_day, last_day = self.bounds(first_day, last_day)
         return self._load(Q(pk__in=self._matching_ids(first_day, last_day)), with_categories), first_day, last_day
 
     def soonest(self, first_day, limit, *, with_categories=True):
         """``(occurrences, events)``: the first ``limit`` occurrences from ``first_day``
         that are not cancelled, and their events (the home page's block): ``window``, then
-        the few events shown loaded (three queries, whatever the number of events)."""
+        the few events shown loaded (two queries, three with the categories, whatever the
+        number of events)."""
         found, _number = self.window(first_day, None, count=limit, skip_cancelled=True, total=False)
         return found, self.load_events(found, with_categories=with_categories)
-
-    def occurrences(self, first_day=None, last_day=None, *, reverse=False):
-        """``(occurrences, first_day, last_day)``: every occurrence of the filtered events
-        between the two days, sorted, on light stand-ins of the events (one query of a few
-        columns: thousands of events cost no model instances). ``load_events`` then gives
-        the occurrences that are shown their events."""
-        first_day, last_day = self.bounds(first_day, last_day)
-        stand_ins = _stand_ins(EventPage.objects.filter(pk__in=self._matching_ids(first_day, last_day)))
-        return occurrences_of(stand_ins, first_day, last_day, reverse=reverse), first_day, last_day
 
     def window(
         self, first_day=None, last_day=None, *, count, reverse=False, ended=False, skip_cancelled=False, total=True

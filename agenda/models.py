@@ -10,7 +10,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Exists, OuterRef, Subquery
+from django.db.models import Subquery
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -26,7 +26,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from home.blocks import RICH_TEXT_FEATURES
 from home.choices import Departement
-from home.i18n import default_locale_id
+from home.i18n import default_locale_id, with_french_fallback
 from home.models import BasePage
 from partners.models import WebsiteField
 
@@ -141,9 +141,15 @@ def agenda_events(agenda):
     """Live events of ``agenda`` (its children, any depth; a plain ``Page`` will do) and,
     in a translation of the agenda, the live French events not yet translated into its
     language: they are shown in French (``lang="fr"`` on their titles) rather than
-    missing."""
-    own = EventPage.objects.live().descendant_of(agenda)
-    return own | untranslated_events(agenda, own, descendant_of=agenda)
+    missing. The French agenda is found by a subquery."""
+    french_id = default_locale_id()
+    french_agenda = Page.objects.filter(translation_key=agenda.translation_key, locale_id=french_id)
+    french = EventPage.objects.live().filter(
+        locale_id=french_id,
+        path__startswith=Subquery(french_agenda.values("path")[:1]),
+        depth__gt=agenda.depth,
+    )
+    return with_french_fallback(EventPage.objects.live().descendant_of(agenda), french, agenda.locale_id)
 
 
 class EventSeriesPage(RoutablePageMixin, BasePage):
@@ -187,24 +193,9 @@ class EventSeriesPage(RoutablePageMixin, BasePage):
     def events(self):
         """Live events of this series (or of one of its translations) in its language,
         and the French ones not yet translated into it."""
-        own = EventPage.objects.live().filter(locale_id=self.locale_id, series__translation_key=self.translation_key)
-        return own | untranslated_events(self, own, series__translation_key=self.translation_key)
-
-
-def untranslated_events(page, own, **where):
-    """For ``page`` in another language than French: the live French events matching
-    ``where`` (``descendant_of=`` the page: below the French version of that agenda)
-    that have no live translation among ``own``. Nothing for a French page. No query of
-    its own: the French agenda is found by a subquery."""
-    french_id = default_locale_id()
-    if page.locale_id == french_id:
-        return EventPage.objects.none()
-    events = EventPage.objects.live().filter(locale_id=french_id)
-    agenda = where.pop("descendant_of", None)
-    if agenda is not None:
-        french_agenda_path = Page.objects.filter(translation_key=agenda.translation_key, locale_id=french_id)
-        events = events.filter(path__startswith=Subquery(french_agenda_path.values("path")[:1]), depth__gt=agenda.depth)
-    return events.filter(**where).exclude(Exists(own.order_by().filter(translation_key=OuterRef("translation_key"))))
+        events = EventPage.objects.live().filter(series__translation_key=self.translation_key)
+        own = events.filter(locale_id=self.locale_id)
+        return with_french_fallback(own, events.filter(locale_id=default_locale_id()), self.locale_id)
 
 
 class EventPage(RoutablePageMixin, BasePage):

@@ -20,7 +20,7 @@ from django.utils.feedgenerator import Rss201rev2Feed
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from home.i18n import language_code_of
+from home.i18n import fallback_lang, language_code_of
 from home.templatetags.predess_tags import home_children
 from partners.models import PartnerDirectoryPage
 
@@ -77,7 +77,7 @@ def attach_urls(page, request, events, directory_url):
     for event in events:
         event.agenda_url = event_url(page, base, event, request)
         event.organiser_page_url = organiser_url(event, directory_url)
-        event.fallback_lang = language_code_of(event.locale_id) if event.locale_id != page.locale_id else ""
+        event.fallback_lang = fallback_lang(event, page.locale_id)
 
 
 def _feed_links(page, query, extra=None):
@@ -493,8 +493,8 @@ def json_export_view(page, request):
 
 
 def next_occurrences(home_page, request, limit=4):
-    """The agenda page and its next occurrences, for the home page's block (one query,
-    however many events the agenda holds: ``AgendaQuery.soonest``)."""
+    """The agenda page and its next occurrences, for the home page's block (a constant
+    number of queries, however many events the agenda holds: ``AgendaQuery.soonest``)."""
     from .models import EventIndexPage, agenda_events
 
     agenda = EventIndexPage.among(home_children(request, home_page))
@@ -509,7 +509,7 @@ def next_occurrences(home_page, request, limit=4):
 def organised_by(partner, page, request, limit=5):
     """The next occurrences of the events ``partner`` organises (in any language: events
     name the partner of their own language or the French one), in the agenda of
-    ``page``'s language, for the partner's page (one query)."""
+    ``page``'s language, for the partner's page (``AgendaQuery.soonest``)."""
     from .models import EventIndexPage, agenda_events
 
     agenda = EventIndexPage.among(home_children(request, page))

@@ -75,8 +75,7 @@ class ArdessIndexPage(BasePage):
     def upcoming_public_sessions(self, request=None):
         """The next public sessions of the workshops, from the agenda of this page's
         language: live, public events of the "ARDESS" category (French ones not yet
-        translated included), soonest first, at most five (one query:
-        ``AgendaQuery.soonest``)."""
+        translated included), soonest first, at most five (``AgendaQuery.soonest``)."""
         from agenda.filters import AgendaQuery
         from agenda.models import EventIndexPage, agenda_events
         from agenda.views import attach_urls, today

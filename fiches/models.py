@@ -2,7 +2,6 @@ from decimal import Decimal
 from urllib.parse import urlencode
 
 from django import forms
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
@@ -27,7 +26,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from home.blocks import RICH_TEXT_FEATURES
 from home.choices import Departement
-from home.i18n import active_locale, language_code_of
+from home.i18n import active_locale, fallback_lang, language_code_of
 from home.models import BasePage
 from home.queries import public
 from search.boosts import Boost
@@ -272,7 +271,7 @@ class FichePage(BasePage):
             )
             for partner in partners:
                 # A French partner not yet translated: its name is marked as French.
-                partner.fallback_lang = settings.LANGUAGE_CODE if partner.locale_id != directory.locale_id else ""
+                partner.fallback_lang = fallback_lang(partner, directory.locale_id)
                 url = directory_url + PartnerDirectoryPage.partner_path(partner.slug)
                 context["partner_links"].append((partner, url))
                 context["partner_total"] = partner.total

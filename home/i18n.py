@@ -1,6 +1,7 @@
 """Locale helpers that do not hit the database on every call."""
 
 from django.conf import settings
+from django.db.models import Exists, OuterRef
 from django.utils.translation import get_language
 from wagtail.models import Locale
 
@@ -33,3 +34,19 @@ def default_locale_id():
     active_locale()  # fills the cache
     locale = _locales_by_code.get(settings.LANGUAGE_CODE)
     return locale.pk if locale else Locale.get_default().pk
+
+
+def fallback_lang(record, locale_id):
+    """The language code of ``record`` when a page in ``locale_id`` shows it in its own
+    language (French, not yet translated): for a ``lang`` attribute; else ``""``."""
+    return language_code_of(record.locale_id) if record.locale_id != locale_id else ""
+
+
+def with_french_fallback(own, french, locale_id):
+    """``own`` (the records of ``locale_id``) and, when ``locale_id`` is not French, the
+    records of ``french`` with no translation among ``own``: what a translated page lists
+    before everything is translated. No query of its own."""
+    if locale_id == default_locale_id():
+        return own
+    translated = own.order_by().filter(translation_key=OuterRef("translation_key"))
+    return own | french.exclude(Exists(translated))

@@ -7,7 +7,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator, URLValidator
 from django.db import models
-from django.db.models import Exists, OuterRef, Value
+from django.db.models import Value
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 from django.utils.text import slugify
@@ -33,7 +33,7 @@ from wagtail.search.queryset import SearchableQuerySetMixin
 
 from home.blocks import RICH_TEXT_FEATURES
 from home.choices import Departement
-from home.i18n import default_locale_id
+from home.i18n import default_locale_id, with_french_fallback
 from home.models import BasePage
 from search.boosts import Boost
 
@@ -113,11 +113,7 @@ class PartnerQuerySet(SearchableQuerySetMixin, models.QuerySet):
         another language than French, the French partners not yet translated into it (shown
         in French, with ``lang="fr"``). No query of its own."""
         own = self.live().filter(locale_id=locale_id)
-        french_id = default_locale_id()
-        if locale_id == french_id:
-            return own
-        translated = Partner.objects.live().filter(locale_id=locale_id, translation_key=OuterRef("translation_key"))
-        return own | self.live().filter(locale_id=french_id).exclude(Exists(translated))
+        return with_french_fallback(own, self.live().filter(locale_id=default_locale_id()), locale_id)
 
     def citing_fiche(self, fiche, locale_id):
         """The partners shown in ``locale_id`` that cite ``fiche`` (in any language)."""

@@ -21,7 +21,7 @@ from wagtail import hooks
 from wagtail.models import Page
 
 from home.choices import Departement
-from home.i18n import language_code_of
+from home.i18n import fallback_lang
 from home.templatetags.predess_tags import home_children
 
 from .directory import DirectoryQuery, departement_name
@@ -81,7 +81,7 @@ def directory_view(page, request):
     directory_url = page.get_url(request)
     for partner in page_obj.object_list:
         partner.detail_url = directory_url + page.partner_path(partner.slug)
-        partner.fallback_lang = fallback_lang(partner, page)
+        partner.fallback_lang = fallback_lang(partner, page.locale_id)
     params = query.params()
     departement_counts = query.departement_counts
     return page.render(
@@ -133,11 +133,6 @@ def map_areas(page, query, counts):
     return areas
 
 
-def fallback_lang(partner, page):
-    """``"fr"`` for a French partner shown on a page in another language, else ``""``."""
-    return language_code_of(partner.locale_id) if partner.locale_id != page.locale_id else ""
-
-
 def partner_detail_view(page, request, slug):
     partner = page.partners().filter(slug=slug).select_related("logo").first()
     if partner is None:
@@ -145,7 +140,7 @@ def partner_detail_view(page, request, slug):
     from fiches.models import FichePage
 
     Partner.attach_offers_and_departements([partner])
-    partner.fallback_lang = fallback_lang(partner, page)
+    partner.fallback_lang = fallback_lang(partner, page.locale_id)
     # The fiches it cites, in the directory's language (a French partner not yet
     # translated cites the French fiches).
     fiches = list(

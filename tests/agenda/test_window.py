@@ -9,6 +9,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.test import RequestFactory
 
+from agenda.calendar import occurrences_of
 from agenda.filters import AgendaQuery
 from agenda.sample import create_sample_events
 
@@ -35,13 +36,19 @@ def agenda_query(agenda, query_string=""):
     return AgendaQuery(agenda, request)
 
 
+def whole_calendar(query, first_day=None, last_day=None, *, reverse=False):
+    """Every occurrence, every event expanded and sorted (as the month and the feeds do)."""
+    events, first_day, last_day = query.events(first_day=first_day, last_day=last_day)
+    return occurrences_of(events, first_day, last_day, reverse=reverse)
+
+
 def keys(occurrences):
     return [(o.event.pk, o.start) for o in occurrences]
 
 
 @pytest.mark.parametrize("query_string", ["", "?departement=21", "?price=gratuit&mode=sur-place"])
 def test_upcoming_window_is_the_beginning_of_the_whole_list(calendar, today, query_string):
-    whole, _first, _last = agenda_query(calendar, query_string).occurrences(first_day=today)
+    whole = whole_calendar(agenda_query(calendar, query_string), first_day=today)
     assert len(whole) > 10
     for count in (1, 7, 40, 80, len(whole) + 10):
         found, total = agenda_query(calendar, query_string).window(first_day=today, count=count)
@@ -51,7 +58,7 @@ def test_upcoming_window_is_the_beginning_of_the_whole_list(calendar, today, que
 
 def test_archive_window_is_the_end_of_the_past(calendar, today):
     yesterday = today - dt.timedelta(days=1)
-    whole, _first, _last = agenda_query(calendar).occurrences(last_day=yesterday, reverse=True)
+    whole = whole_calendar(agenda_query(calendar), last_day=yesterday, reverse=True)
     whole = [o for o in whole if o.last_day <= yesterday]
     assert len(whole) > 40
     for count in (1, 40, len(whole)):
@@ -61,7 +68,7 @@ def test_archive_window_is_the_end_of_the_past(calendar, today):
 
 
 def test_next_occurrences_skip_cancelled_ones(calendar, today):
-    whole, _first, _last = agenda_query(calendar).occurrences(first_day=today)
+    whole = whole_calendar(agenda_query(calendar), first_day=today)
     kept = [o for o in whole if not o.is_cancelled]
     assert len(kept) < len(whole)
     found, _events = agenda_query(calendar).soonest(today, 12)
@@ -69,7 +76,7 @@ def test_next_occurrences_skip_cancelled_ones(calendar, today):
 
 
 def test_pages_of_the_list_follow_each_other_without_gap_or_repeat(client, calendar, today):
-    whole, _first, _last = agenda_query(calendar).occurrences(first_day=today)
+    whole = whole_calendar(agenda_query(calendar), first_day=today)
     shown, number = [], 1
     while True:
         response = client.get("/agenda/", {"page": number})
