@@ -23,6 +23,8 @@ from .choices import AttendanceMode, EventStatus, Recurrence
 PARIS = ZoneInfo("Europe/Paris")
 UID_DOMAIN = "predess-bourgogne.fr"
 MAX_OCCURRENCES = 400  # a safety net for one event's expansion
+# The sessions of one event kept in ``EventOccurrence``: ten years of a daily event.
+MAX_STORED_SESSIONS = 3660
 
 
 @dataclass
@@ -102,24 +104,25 @@ def _rule(event, local_start):
     return None
 
 
-def expand(event, first_day=None, last_day=None):
-    """The occurrences of ``event`` that touch the days ``first_day``…``last_day``
-    (inclusive; ``None``: unbounded), in order."""
+def _sessions(event, first_day, last_day, *, limit=MAX_OCCURRENCES, with_cancelled=True):
+    """``(naive start, naive end, cancelled)`` of each session of ``event`` that touches
+    the days ``first_day``…``last_day`` (inclusive; ``None``: unbounded), in order, on
+    naive Paris times; ``cancelled`` is the session's entry in the event's cancelled dates
+    (a reason, possibly empty) or ``None``."""
     local_start = to_local(event.start).replace(tzinfo=None)
     local_end = to_local(event.end).replace(tzinfo=None) if event.end else None
     duration = (local_end - local_start) if local_end else None
     if not event.recurrence:
         starts = [local_start]
     elif event.recurrence in FIXED_STEPS:
-        starts = _stepped(event, local_start, first_day, last_day, duration)
+        starts = _stepped(event, local_start, first_day, last_day, duration, limit)
     else:
-        starts = _bounded(_rule(event, local_start), first_day, last_day, duration)
+        starts = _bounded(_rule(event, local_start), first_day, last_day, duration, limit)
     cancelled = {}
-    if event.recurrence:
+    if event.recurrence and with_cancelled:
         cancelled = getattr(event, "cancelled_map", None)
         if cancelled is None:
             cancelled = {row.date: row.reason for row in event.cancelled_dates.all()}
-    occurrences = []
     for naive_start in starts:
         naive_end = naive_start + duration if duration is not None else None
         begins, ends = naive_start.date(), (naive_end or naive_start).date()
@@ -127,22 +130,38 @@ def expand(event, first_day=None, last_day=None):
             continue
         if last_day and begins > last_day:
             continue
-        occurrences.append(
-            Occurrence(
-                event=event,
-                start=naive_start.replace(tzinfo=PARIS),
-                end=naive_end.replace(tzinfo=PARIS) if naive_end else None,
-                cancelled_date=begins in cancelled,
-                cancel_reason=cancelled.get(begins, ""),
-            )
-        )
-    return occurrences
+        yield naive_start, naive_end, cancelled.get(begins)
+
+
+def _occurrence(event, naive_start, naive_end, cancelled):
+    return Occurrence(
+        event=event,
+        start=naive_start.replace(tzinfo=PARIS),
+        end=naive_end.replace(tzinfo=PARIS) if naive_end else None,
+        cancelled_date=cancelled is not None,
+        cancel_reason=cancelled or "",
+    )
+
+
+def expand(event, first_day=None, last_day=None):
+    """The occurrences of ``event`` that touch the days ``first_day``…``last_day``
+    (inclusive; ``None``: unbounded), in order."""
+    return [_occurrence(event, *session) for session in _sessions(event, first_day, last_day)]
+
+
+def session_times(event):
+    """``(start, end)`` (aware, Paris) of every session of ``event``, from its first one
+    (at most ``MAX_STORED_SESSIONS``): what ``EventOccurrence`` keeps."""
+    return [
+        (start.replace(tzinfo=PARIS), end.replace(tzinfo=PARIS) if end else None)
+        for start, end, _cancelled in _sessions(event, None, None, limit=MAX_STORED_SESSIONS, with_cancelled=False)
+    ]
 
 
 FIXED_STEPS = {Recurrence.DAILY: 1, Recurrence.WEEKLY: 7}
 
 
-def _stepped(event, local_start, first_day, last_day, duration):
+def _stepped(event, local_start, first_day, last_day, duration, limit=MAX_OCCURRENCES):
     """``_bounded`` for a daily or weekly repetition, by arithmetic on naive local times
     (what the rrule would give, without iterating it from the first date)."""
     step = dt.timedelta(days=FIXED_STEPS[event.recurrence] * max(1, event.recurrence_interval or 1))
@@ -152,7 +171,7 @@ def _stepped(event, local_start, first_day, last_day, duration):
     before = dt.datetime.combine(last_day, dt.time.max) if last_day else None
     index = max(0, -((local_start - after) // step)) if after and after > local_start else 0
     starts = []
-    while len(starts) < MAX_OCCURRENCES and (count is None or index < count):
+    while len(starts) < limit and (count is None or index < count):
         start = local_start + index * step
         if (until and start > until) or (before and start > before):
             break
@@ -161,7 +180,7 @@ def _stepped(event, local_start, first_day, last_day, duration):
     return starts
 
 
-def _bounded(rule, first_day, last_day, duration):
+def _bounded(rule, first_day, last_day, duration, limit=MAX_OCCURRENCES):
     """Starts of ``rule`` whose occurrence may touch the days (``expand`` checks exactly)."""
     after = dt.datetime.combine(first_day, dt.time.min) - (duration or dt.timedelta(0)) if first_day else None
     before = dt.datetime.combine(last_day, dt.time.max) if last_day else None
@@ -170,7 +189,7 @@ def _bounded(rule, first_day, last_day, duration):
         if before and start > before:
             break
         starts.append(start)
-        if len(starts) >= MAX_OCCURRENCES:
+        if len(starts) >= limit:
             break
     return starts
 

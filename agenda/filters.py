@@ -13,37 +13,34 @@ from types import SimpleNamespace
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import F, IntegerField, Q, Subquery, Value
-from django.db.models.functions import Coalesce, Collate
+from django.db.models import Exists, F, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Collate
 from django.utils.translation import gettext_lazy as _
 
 from home.choices import Departement
 from home.i18n import language_code_of
 from home.queries import public
+from pagecache import memo
 from partners.models import Partner, sort_key
 from search.registry import codes_of
 
-from .calendar import Occurrence, ended_by_q, in_range_q, occurrences_of
+from .calendar import Occurrence, in_range_q, to_local
 from .choices import MODE_IN_PERSON, MODE_ONLINE, PRICE_FREE, PRICE_PAID, AttendanceMode, EventStatus
-from .models import EventCancelledDate, EventCategory, EventPage, EventPageTag
+from .models import EventCancelledDate, EventCategory, EventOccurrence, EventPage, EventPageTag
 
 FILTER_NAMES = ("category", "departement", "commune", "organiser", "price", "mode", "tag", "from", "to")
 PRICE_CHOICES = [(PRICE_FREE, _("Gratuit")), (PRICE_PAID, _("Payant"))]
 MODE_CHOICES = [(MODE_IN_PERSON, _("Sur place")), (MODE_ONLINE, _("En ligne"))]
 MAX_TEXT = 120
-# What ``calendar.expand`` and the sorting of occurrences read of an event.
-STAND_IN_FIELDS = (
-    "pk",
-    "title",
-    "start",
-    "end",
-    "all_day",
-    "status",
-    "recurrence",
-    "recurrence_interval",
-    "recurrence_count",
-    "recurrence_until",
-)
+# What an occurrence of the lists reads of its event before the event is loaded
+# (``load_events``), as read with the stored dates.
+STAND_IN_ROW = {
+    "pk": "event_id",
+    "title": "event__title",
+    "all_day": "event__all_day",
+    "status": "event__status",
+    "recurrence": "event__recurrence",
+}
 # The dates of an event's cancelled sessions, joined by commas (read by ``cancelled_map``).
 CANCELLED_DATES = codes_of(EventCancelledDate.objects.all(), "event", "date")
 # The translation keys of an event's categories, joined by commas (no prefetch query).
@@ -67,24 +64,6 @@ def parse_day(value):
     if not 1900 <= day.year <= 2200:
         return False
     return day
-
-
-def _stand_ins(queryset, *extra):
-    """Light stand-ins of the events of ``queryset``: what ``calendar.expand`` and the
-    sorting of occurrences read, and their cancelled dates (one query of a few columns)."""
-    rows = (
-        queryset.order_by()
-        .annotate(cancelled_dates_text=CANCELLED_DATES)
-        .values(*STAND_IN_FIELDS, "cancelled_dates_text", *extra)
-    )
-    stand_ins = []
-    for row in rows:
-        row["cancelled_map"] = cancelled_map(row.pop("cancelled_dates_text"))
-        stand_ins.append(SimpleNamespace(**row))
-    return stand_ins
-
-
-FAR_FUTURE = dt.datetime(9999, 1, 1, tzinfo=dt.UTC)
 
 
 class SubqueryCount(Subquery):
@@ -152,7 +131,14 @@ class AgendaQuery:
 
     @cached_property
     def _organisers_and_tags(self):
-        """Partners organising, and tags of, the agenda's live events: one query (a UNION)."""
+        """Partners organising, and tags of, the agenda's live events: one query (a UNION),
+        once per content generation for the agenda's (or series') own list (the same for
+        every visitor: ``events_base`` leaves out the private sections for everyone)."""
+        if self._events is not None:
+            return self._read_organisers_and_tags()
+        return memo.per_generation(self.request, f"agenda-vocabulary:{self.page.pk}", self._read_organisers_and_tags)
+
+    def _read_organisers_and_tags(self):
         events = self.events_base.order_by().values("pk")
         organisers = (
             Partner.objects.filter(pk__in=self.events_base.order_by().exclude(organiser=None).values("organiser_id"))
@@ -250,41 +236,55 @@ class AgendaQuery:
         stand-ins of their events, and how many there are in all: what one page of a
         list needs, without expanding every event.
 
-        One query: the recurring events (expanded here, their occurrences counted one by
-        one), the first ``count`` single events in order (no other single event can come
-        before them) and the number of single events.
+        One query on the stored dates (``EventOccurrence``), whatever the number of
+        events: the window, sorted and cut in SQL, each row with the number of them all
+        (a scalar subquery, computed once); a second query counts only when the window is
+        empty (a page past the last one).
 
         ``ended``: only occurrences over by ``last_day`` (the archive). ``skip_cancelled``:
         without cancelled events and sessions (the home page's next events). ``total``:
-        ``False`` when the number is not wanted (a block, a feed): the recurring events
-        that begin after the ``count``-th single event are then not even read (none of
-        their dates can come first); the number returned is then meaningless."""
+        ``False`` when the number is not wanted (a block, a feed)."""
         first_day, last_day = self.bounds(first_day, last_day)
-        matching = self.events_base.filter(self.conditions()).filter(in_range_q(first_day, last_day))
+        matching = self.events_base.filter(self.conditions())
         if skip_cancelled:
             matching = matching.exclude(status=EventStatus.CANCELLED)
-        singles = matching.filter(recurrence="")
+        rows = EventOccurrence.objects.filter(event_id__in=matching.order_by().values("pk"))
+        if first_day:
+            rows = rows.filter(last_day__gte=first_day)
+        if last_day:
+            rows = rows.filter(first_day__lte=last_day)
         if ended:
-            singles = singles.filter(ended_by_q(last_day))
-        order = [F("start"), binary(F("title")), F("pk")]
-        first_singles = singles.order_by(*(field.desc() if reverse else field.asc() for field in order))
-        recurring = matching.exclude(recurrence="")
-        if not total and not reverse:
-            horizon = Subquery(first_singles.values("start")[count - 1 : count])
-            recurring = recurring.filter(start__lte=Coalesce(horizon, Value(FAR_FUTURE)))
-        rows = EventPage.objects.filter(
-            Q(pk__in=recurring.values("pk")) | Q(pk__in=first_singles.values("pk")[:count])
-        ).annotate(single_total=SubqueryCount(singles.order_by().values("pk")) if total else Value(0))
-        stand_ins = _stand_ins(rows, "single_total")
-        found = occurrences_of(stand_ins, first_day, last_day)
-        if ended:
-            found = [o for o in found if o.last_day <= last_day]
+            rows = rows.filter(last_day__lte=last_day)
+        # A cancelled date cancels the session of a repeating event that begins that day.
+        cancelled = EventCancelledDate.objects.filter(event_id=OuterRef("event_id"), date=OuterRef("first_day"))
         if skip_cancelled:
-            found = [o for o in found if not o.is_cancelled]
-        number = stand_ins[0].single_total if stand_ins else 0
-        number += sum(1 for occurrence in found if occurrence.is_recurring)
-        found.sort(key=Occurrence.sort_key, reverse=reverse)
-        return found[:count], number
+            rows = rows.exclude(Q(Exists(cancelled)) & ~Q(event__recurrence=""))
+        order = [F("start"), binary(F("event__title")), F("event_id")]
+        counted = rows
+        if total:
+            rows = rows.annotate(number=SubqueryCount(counted.order_by().values("pk")))
+        rows = rows.order_by(*(field.desc() if reverse else field.asc() for field in order)).annotate(
+            cancel_reason=Subquery(cancelled.values("reason")[:1])
+        )
+        fields = ["start", "end", "cancel_reason", *STAND_IN_ROW.values(), *(["number"] if total else [])]
+        found = []
+        number = 0
+        for row in rows.values(*fields)[:count]:
+            number = row.get("number", 0)
+            event = SimpleNamespace(**{name: row[path] for name, path in STAND_IN_ROW.items()})
+            is_session = bool(event.recurrence)
+            found.append(
+                Occurrence(
+                    event=event,
+                    start=to_local(row["start"]),
+                    end=to_local(row["end"]) if row["end"] else None,
+                    cancelled_date=is_session and row["cancel_reason"] is not None,
+                    cancel_reason=(row["cancel_reason"] or "") if is_session else "",
+                )
+            )
+        if total and not found:
+            number = counted.count()  # a page past the last one: the count is not in the rows
+        return found, number
 
     def load_events(self, occurrences, *, with_categories=True):
         """Replace the stand-ins of ``occurrences`` by their events, with what the cards
@@ -370,17 +370,28 @@ class AgendaQuery:
             labels.append(("to", _("jusqu’au %(day)s") % {"day": _format_day(self.date_to)}))
         return labels
 
-    @property
-    def departement_choices(self):
-        return Departement.choices
+    # --- The form's options: (value, label, selected), ready for the template ----------
 
-    @property
-    def price_choices(self):
-        return PRICE_CHOICES
+    def category_options(self):
+        selected = self.category.slug if self.requested_category and self.category else None
+        return [(c.slug, c.name, c.slug == selected) for c in self.categories]
 
-    @property
-    def mode_choices(self):
-        return MODE_CHOICES
+    def departement_options(self):
+        return [(value, label, value == self.departement) for value, label in Departement.choices]
+
+    def organiser_options(self):
+        selected = self.organiser[0] if self.organiser else None
+        return [(slug, name, slug == selected) for slug, name in self.organisers]
+
+    def price_options(self):
+        return [(value, label, value == self.price) for value, label in PRICE_CHOICES]
+
+    def mode_options(self):
+        return [(value, label, value == self.mode) for value, label in MODE_CHOICES]
+
+    def tag_options(self):
+        selected = self.tag[0] if self.tag else None
+        return [(slug, name, slug == selected) for slug, name in self.tags]
 
 
 def _text(value, limit):

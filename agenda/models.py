@@ -71,7 +71,7 @@ class EventIndexPage(RoutablePageMixin, BasePage):
     ``archives/`` past events; ``ical/`` and ``rss/`` the feeds (``ical/`` keeps the
     filters of the query string, so each list view has its own feed)."""
 
-    OCCURRENCES_PER_PAGE = 40
+    OCCURRENCES_PER_PAGE = 20
     FEED_LENGTH = 50
 
     intro = RichTextField(_("introduction"), features=RICH_TEXT_FEATURES, blank=True)
@@ -494,3 +494,49 @@ class EventCancelledDate(Orderable):
 
     def __str__(self):
         return str(self.date)
+
+
+class EventOccurrence(models.Model):
+    """One date of an event, kept in a table so that the lists page and count them in
+    SQL: the event itself, or each session of a recurring event (``calendar.expand``).
+
+    Rebuilt from the event's dates each time the event is saved (``store_occurrences``,
+    on ``post_save``: publishing, creating, copying); a draft does not touch the live
+    dates and is left out. Whether a session is cancelled is read from
+    ``EventCancelledDate`` when a list is asked for, not kept here."""
+
+    event = models.ForeignKey(EventPage, related_name="occurrence_rows", on_delete=models.CASCADE)
+    start = models.DateTimeField()
+    end = models.DateTimeField(null=True)
+    first_day = models.DateField()  # Paris date of the start
+    last_day = models.DateField()  # Paris date of the end (of the start without an end)
+
+    class Meta:
+        verbose_name = _("date d’un événement")
+        verbose_name_plural = _("dates des événements")
+        indexes = [
+            models.Index(fields=["last_day", "start"], name="agenda_occurrence_day_idx"),
+            models.Index(fields=["event", "start"], name="agenda_occurrence_event_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.event_id} {self.start:%Y-%m-%d %H:%M}"
+
+
+# The fields of an event its dates are computed from: a save that names none of them
+# (a draft, a move, an unpublication) leaves the stored dates as they are.
+DATE_FIELDS = frozenset(
+    {"start", "end", "all_day", "recurrence", "recurrence_interval", "recurrence_count", "recurrence_until"}
+)
+
+
+def store_occurrences(event, model=None):
+    """Replace the stored dates of ``event`` by those ``calendar`` computes now."""
+    from .calendar import session_times
+
+    model = model or EventOccurrence
+    model.objects.filter(event_id=event.pk).delete()
+    model.objects.bulk_create(
+        model(event_id=event.pk, start=start, end=end, first_day=start.date(), last_day=(end or start).date())
+        for start, end in session_times(event)
+    )

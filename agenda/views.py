@@ -253,7 +253,7 @@ def month_view(page, request, year, month):
 
 
 def series_view(page, request):
-    query = AgendaQuery(page, request, events=page.events())
+    query = AgendaQuery(page, request)
     events, first_day, last_day = query.events()
     occurrences = occurrences_of(events, first_day, last_day)
     attach_urls(page, request, events, _directory_url(page, request))
@@ -388,7 +388,7 @@ def index_ical_view(page, request):
 
 
 def series_ical_view(page, request):
-    query = AgendaQuery(page, request, events=page.events())
+    query = AgendaQuery(page, request)
     events, first_day, last_day = query.events()
     content = ical_calendar(occurrences_of(events, first_day, last_day), name=str(page.title), url_of=_url_of(request))
     return _ics_response(content, f"{page.slug}.ics")
