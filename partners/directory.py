@@ -5,7 +5,10 @@ Everything the page needs is computed with five queries, whatever the number of
 partners: one for the type and département counts together, one for the offers, one for
 the fiches (which also checks the ``fiche`` value), the page of results, and the offers
 and départements of that page (one UNION). The total is read from the type counts (every
-partner has exactly one type), so it costs no query of its own.
+partner has exactly one type), so it costs no query of its own. The three counting
+queries read the whole directory: without search words, their results are kept once per
+content generation (``pagecache.memo``, the same for every visitor), so a list rendered
+again before the next published change reads only its page of results.
 
 Filters combine (AND). The count shown beside an option is the number of results the
 list would have if that option were chosen, the other filters staying as they are.
@@ -13,6 +16,7 @@ Values that are not in a vocabulary are ignored, so a hand-edited or outdated UR
 the unfiltered list for that filter rather than an error.
 """
 
+import re
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -21,12 +25,14 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from home.choices import Departement
+from pagecache import memo
 from search.matching import matching, search_words
 
 from .choices import WHOLE_REGION, Offer, PartnerKind
 from .models import Partner, PartnerDepartement, PartnerOffer
 
 MAX_QUERY_LENGTH = 200
+FICHE_NUMBER = re.compile(r"\d{1,2}\.\d{1,2}")
 FILTER_NAMES = ("kind", "offer", "departement", "fiche")
 
 
@@ -71,8 +77,11 @@ class DirectoryQuery:
     """The directory as the URL asks for it (``q``, ``kind``, ``offer``, ``departement``,
     ``fiche``), for one ``PartnerDirectoryPage``."""
 
-    def __init__(self, page, params):
+    def __init__(self, page, params, request=None):
+        """``request``: when given, the counts of a list without search words are kept
+        once per content generation (``pagecache.memo``): the same for every visitor."""
         self.page = page
+        self.request = request
         self.query = " ".join(search_words((params.get("q") or "")[:MAX_QUERY_LENGTH]))
         self.raw_query = (params.get("q") or "").strip()[:MAX_QUERY_LENGTH]
         self.kind = params.get("kind") if params.get("kind") in PartnerKind.values else ""
@@ -93,7 +102,31 @@ class DirectoryQuery:
         return partners
 
     @cached_property
+    def _facets(self):
+        """The counts beside the options (three queries over the whole directory), kept
+        per content generation for lists without search words, under the valid filters."""
+        if self.query or self.request is None:
+            return self._read_facets()
+        fiche = self._requested_fiche if FICHE_NUMBER.fullmatch(self._requested_fiche) else ""
+        name = f"directory-facets:{self.page.pk}:{self.kind}:{self.offer}:{self.departement}:{fiche}"
+        return memo.per_generation(self.request, name, self._read_facets)
+
+    def _read_facets(self):
+        # The fiches first: the other counts filter by the fiche, checked against them.
+        self._fiches_read = self._read_fiche_rows()
+        return {
+            "fiches": self._fiches_read,
+            "kinds": self._read_kind_departement_rows(),
+            "offers": self._read_offer_counts(),
+        }
+
+    @property
     def _fiche_rows(self):
+        if "_fiches_read" in self.__dict__:
+            return self._fiches_read
+        return self._facets["fiches"]
+
+    def _read_fiche_rows(self):
         """(translation key, number, title, count) of the language's live fiches: one
         query. A partner counts for a fiche when it cites the fiche in any language."""
         from fiches.models import FichePage
@@ -151,8 +184,11 @@ class DirectoryQuery:
 
     # --- Counts ---------------------------------------------------------------------
 
-    @cached_property
+    @property
     def _kind_departement_rows(self):
+        return self._facets["kinds"]
+
+    def _read_kind_departement_rows(self):
         """One query for the type and département counts: the partners matching every
         filter but those two, grouped by type, with one conditional count per département
         (and one for the whole region)."""
@@ -175,8 +211,11 @@ class DirectoryQuery:
             rows = {self.kind: rows[self.kind]} if self.kind in rows else {}
         return {code: sum(row[f"d_{code}"] for row in rows.values()) for code in [*Departement.values, WHOLE_REGION]}
 
-    @cached_property
+    @property
     def offer_counts(self):
+        return self._facets["offers"]
+
+    def _read_offer_counts(self):
         rows = (
             PartnerOffer.objects.filter(partner__in=self.filtered(without="offer"))
             .order_by()

@@ -71,7 +71,7 @@ def _page_number(request):
 
 
 def directory_view(page, request):
-    query = DirectoryQuery(page, request.GET)
+    query = DirectoryQuery(page, request.GET, request)
     paginator = KnownCountPaginator(query.results, page.PARTNERS_PER_PAGE, count=query.total)
     try:
         page_obj = paginator.page(_page_number(request))
@@ -206,7 +206,7 @@ def directory_export(request, page_path, file_format):
             return result
     if not isinstance(page, PartnerDirectoryPage):
         return serve_data_file(request, f"export.{file_format}")
-    query = DirectoryQuery(page, request.GET)
+    query = DirectoryQuery(page, request.GET, request)
     records = export_records(page, request, query)
     if file_format == "csv":
         return csv_response(records)

@@ -7,7 +7,9 @@ starts from the site a visitor sees, and rolls back what it changes.
 import os
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
+from django.utils import translation
 
 # Playwright's sync API runs an event loop in the main thread; Django's ORM would
 # otherwise refuse to run beside it in browser tests.
@@ -18,6 +20,15 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         call_command("load_predess", verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def _french_after_each_test():
+    """Each test starts in French: a request to an English page leaves English active in
+    the thread (Django's locale middleware does not switch back), and a later test that
+    reads a label or a validation message outside a request would read it in English."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture
