@@ -9,7 +9,6 @@ gives an error.
 import datetime as dt
 import uuid
 from functools import cached_property
-from types import SimpleNamespace
 
 from django.conf import settings
 from django.db import connection
@@ -32,19 +31,19 @@ FILTER_NAMES = ("category", "departement", "commune", "organiser", "price", "mod
 PRICE_CHOICES = [(PRICE_FREE, _("Gratuit")), (PRICE_PAID, _("Payant"))]
 MODE_CHOICES = [(MODE_IN_PERSON, _("Sur place")), (MODE_ONLINE, _("En ligne"))]
 MAX_TEXT = 120
-# What an occurrence of the lists reads of its event before the event is loaded
-# (``load_events``), as read with the stored dates.
-STAND_IN_ROW = {
-    "pk": "event_id",
-    "title": "event__title",
-    "all_day": "event__all_day",
-    "status": "event__status",
-    "recurrence": "event__recurrence",
-}
 # The dates of an event's cancelled sessions, joined by commas (read by ``cancelled_map``).
 CANCELLED_DATES = codes_of(EventCancelledDate.objects.all(), "event", "date")
 # The translation keys of an event's categories, joined by commas (no prefetch query).
 CATEGORY_KEYS = codes_of(EventPage.categories.through.objects.all(), "eventpage", "eventcategory__translation_key")
+# The same, for the event of a stored date.
+OCCURRENCE_CATEGORY_KEYS = codes_of(
+    EventPage.categories.through.objects.all(), "eventpage", "eventcategory__translation_key", outer="event_id"
+)
+
+
+def unique_events(occurrences):
+    """The events of ``occurrences``, each once, in order of first appearance."""
+    return list({occurrence.event.pk: occurrence.event for occurrence in occurrences}.values())
 
 
 def cancelled_map(text):
@@ -216,30 +215,41 @@ class AgendaQuery:
     def events(self, first_day=None, last_day=None, *, with_categories=True):
         """The filtered live events that may occur between the two days, with what their
         occurrences and cards need (one query). For views that show every one of them
-        (the month, the feeds); paginated lists use ``window`` and ``load_events``."""
+        (the month, the feeds); paginated lists and blocks use ``window``."""
         first_day, last_day = self.bounds(first_day, last_day)
         return self._load(Q(pk__in=self._matching_ids(first_day, last_day)), with_categories), first_day, last_day
 
     def soonest(self, first_day, limit, *, with_categories=True):
         """``(occurrences, events)``: the first ``limit`` occurrences from ``first_day``
-        that are not cancelled, and their events (the home page's block): ``window``, then
-        the few events shown loaded (two queries, three with the categories, whatever the
-        number of events)."""
-        found, _number = self.window(first_day, None, count=limit, skip_cancelled=True, total=False)
-        return found, self.load_events(found, with_categories=with_categories)
+        that are not cancelled, and their events (the home page's block): ``window``."""
+        found, _number = self.window(
+            first_day, None, count=limit, skip_cancelled=True, total=False, with_categories=with_categories
+        )
+        return found, unique_events(found)
 
     def window(
-        self, first_day=None, last_day=None, *, count, reverse=False, ended=False, skip_cancelled=False, total=True
+        self,
+        first_day=None,
+        last_day=None,
+        *,
+        count,
+        offset=0,
+        reverse=False,
+        ended=False,
+        skip_cancelled=False,
+        total=True,
+        with_categories=True,
     ):
-        """``(occurrences, total)``: the first ``count`` occurrences of the filtered events
-        between the two days, in calendar order (latest first with ``reverse``), on
-        stand-ins of their events, and how many there are in all: what one page of a
-        list needs, without expanding every event.
+        """``(occurrences, total)``: ``count`` occurrences of the filtered events between
+        the two days, in calendar order (latest first with ``reverse``) from the
+        ``offset``-th, with their events as the cards need them, and how many there are in
+        all: one page of a list, without expanding every event.
 
         One query on the stored dates (``EventOccurrence``), whatever the number of
-        events: the window, sorted and cut in SQL, each row with the number of them all
-        (a scalar subquery, computed once); a second query counts only when the window is
-        empty (a page past the last one).
+        events: the dates sorted and cut in SQL, with their events and organisers, each
+        row with the number of them all (a scalar subquery, computed once) and the
+        event's categories; a second query counts only when the window is empty (a page
+        past the last one).
 
         ``ended``: only occurrences over by ``last_day`` (the archive). ``skip_cancelled``:
         without cancelled events and sessions (the home page's next events). ``total``:
@@ -260,43 +270,58 @@ class AgendaQuery:
         if skip_cancelled:
             rows = rows.exclude(Q(Exists(cancelled)) & ~Q(event__recurrence=""))
         order = [F("start"), binary(F("event__title")), F("event_id")]
-        counted = rows
-        if total:
-            rows = rows.annotate(number=SubqueryCount(counted.order_by().values("pk")))
-        rows = rows.order_by(*(field.desc() if reverse else field.asc() for field in order)).annotate(
-            cancel_reason=Subquery(cancelled.values("reason")[:1])
+        order = [field.desc() if reverse else field.asc() for field in order]
+        shown = rows
+        count_name = self._count_name(first_day, last_day, ended, skip_cancelled) if total else None
+        known = memo.lookup(self.request, count_name) if count_name else memo.MISSING
+        if total and known is memo.MISSING:
+            shown = shown.annotate(number=SubqueryCount(rows.order_by().values("pk")))
+        if with_categories:
+            shown = shown.annotate(category_keys=OCCURRENCE_CATEGORY_KEYS)
+        shown = (
+            shown.select_related("event", "event__organiser")
+            .annotate(cancel_reason=Subquery(cancelled.values("reason")[:1]))
+            .order_by(*order)
         )
-        fields = ["start", "end", "cancel_reason", *STAND_IN_ROW.values(), *(["number"] if total else [])]
         found = []
         number = 0
-        for row in rows.values(*fields)[:count]:
-            number = row.get("number", 0)
-            event = SimpleNamespace(**{name: row[path] for name, path in STAND_IN_ROW.items()})
+        events = {}  # one instance per event, shared by its sessions
+        for row in shown[offset : offset + count]:
+            number = getattr(row, "number", known)
+            event = events.setdefault(row.event_id, row.event)
+            event.category_keys = getattr(row, "category_keys", "")
             is_session = bool(event.recurrence)
             found.append(
                 Occurrence(
                     event=event,
-                    start=to_local(row["start"]),
-                    end=to_local(row["end"]) if row["end"] else None,
-                    cancelled_date=is_session and row["cancel_reason"] is not None,
-                    cancel_reason=(row["cancel_reason"] or "") if is_session else "",
+                    start=to_local(row.start),
+                    end=to_local(row.end) if row.end else None,
+                    cancelled_date=is_session and row.cancel_reason is not None,
+                    cancel_reason=(row.cancel_reason or "") if is_session else "",
                 )
             )
-        if total and not found:
-            number = counted.count()  # a page past the last one: the count is not in the rows
-        return found, number
+        for event in events.values():
+            event.display_categories = []
+        if with_categories:
+            self._attach_categories(events.values())
+        if total and known is not memo.MISSING:
+            number = known
+        elif total and not found:
+            number = rows.count()  # a page past the last one: the count is not in the rows
+        if count_name and known is memo.MISSING:
+            memo.store(self.request, count_name, number)
+        return found, number if total else 0
 
-    def load_events(self, occurrences, *, with_categories=True):
-        """Replace the stand-ins of ``occurrences`` by their events, with what the cards
-        need (one query, whatever their number); returns the events."""
-        wanted = {occurrence.event.pk for occurrence in occurrences}
-        if not wanted:
-            return []
-        events = self._load(Q(pk__in=wanted), with_categories)
-        by_pk = {event.pk: event for event in events}
-        for occurrence in occurrences:
-            occurrence.event = by_pk[occurrence.event.pk]
-        return events
+    def _count_name(self, first_day, last_day, ended, skip_cancelled):
+        """The memo name of a list's number of dates (``pagecache.memo``: kept for the
+        content generation, the same for every visitor), when its filters are from the
+        vocabularies; ``None`` with a commune or dates typed in, or for a list of events
+        given by the caller (not kept)."""
+        params = self.params()
+        if self._events is not None or params.keys() & {"commune", "from", "to"}:
+            return None
+        filters = "&".join(f"{name}={value}" for name, value in sorted(params.items()))
+        return f"agenda-count:{self.page.pk}:{first_day}:{last_day}:{ended:d}{skip_cancelled:d}:{filters}"
 
     def _load(self, condition, with_categories):
         """The events matching ``condition``, in one query, with their organiser, their

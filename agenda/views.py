@@ -25,7 +25,7 @@ from home.templatetags.predess_tags import home_children
 from partners.models import PartnerDirectoryPage
 
 from .calendar import group_by_day, ical_calendar, json_ld, occurrences_of
-from .filters import AgendaQuery
+from .filters import AgendaQuery, unique_events
 from .models import EventPage
 
 # The month grid covers two years back and two years ahead (older events are in the
@@ -101,12 +101,13 @@ def _remove_filter_urls(query, base=""):
 
 
 class OccurrenceWindow:
-    """For Django's paginator: the first occurrences of a list (as many as the requested
-    page needs, from ``AgendaQuery.window``) and how many there are in all."""
+    """For Django's paginator: the occurrences of the requested page of a list (from
+    ``AgendaQuery.window``, which starts at ``offset``) and how many there are in all."""
 
-    def __init__(self, occurrences, total):
+    def __init__(self, occurrences, total, offset):
         self.occurrences = occurrences
         self.total = total
+        self.offset = offset
 
     def count(self):
         return self.total
@@ -115,25 +116,27 @@ class OccurrenceWindow:
         return self.total
 
     def __getitem__(self, index):
-        return self.occurrences[index]
+        if isinstance(index, slice):
+            return self.occurrences[index.start - self.offset : index.stop - self.offset]
+        return self.occurrences[index - self.offset]
 
 
 def _window(page, request, query, **kwargs):
-    """The occurrences up to the end of the requested page of the list."""
+    """The occurrences of the requested page of the list."""
     number = min(max(_page_number(request), 1), MAX_PAGE_NUMBER)
-    occurrences, total = query.window(count=number * page.OCCURRENCES_PER_PAGE, **kwargs)
-    return OccurrenceWindow(occurrences, total)
+    offset = (number - 1) * page.OCCURRENCES_PER_PAGE
+    occurrences, total = query.window(count=page.OCCURRENCES_PER_PAGE, offset=offset, **kwargs)
+    return OccurrenceWindow(occurrences, total, offset)
 
 
 def _shown_page(page, request, query, occurrences):
     """The page of ``occurrences`` the URL asks for (404 past the last one), its events
-    loaded with their addresses and their organisers' directory pages."""
+    with their addresses and their organisers' directory pages."""
     try:
         page_obj = Paginator(occurrences, page.OCCURRENCES_PER_PAGE).page(_page_number(request))
     except EmptyPage as exc:
         raise Http404(_("Cette page de résultats n’existe pas.")) from exc
-    events = query.load_events(page_obj.object_list)
-    attach_urls(page, request, events, _directory_url(page, request))
+    attach_urls(page, request, unique_events(page_obj.object_list), _directory_url(page, request))
     return page_obj
 
 
@@ -411,7 +414,6 @@ def rss_view(page, request):
     """RSS 2.0 of the upcoming occurrences (filters as in the list)."""
     query = AgendaQuery(page, request)
     occurrences, _number = query.window(first_day=today(), count=page.FEED_LENGTH, total=False)
-    query.load_events(occurrences)
     base = page.get_full_url(request)
     feed = Rss201rev2Feed(
         title=_("%(title)s – prochains événements") % {"title": page.title},

@@ -14,7 +14,7 @@ from django.conf import settings
 
 from . import generation
 
-_MISSING = object()
+MISSING = object()
 
 
 def enabled():
@@ -26,11 +26,25 @@ def per_generation(request, name, compute):
         return compute()
     cache = generation.page_cache()
     key = f"memo:{generation.current(request)}:{name}"
-    value = cache.get(key, _MISSING)
-    if value is _MISSING:
+    value = cache.get(key, MISSING)
+    if value is MISSING:
         value = compute()
         cache.set(key, value, settings.PAGE_MEMO_SECONDS)
     return value
+
+
+def lookup(request, name):
+    """The value kept under ``name`` for the current generation, or ``MISSING``: for a
+    value that is cheaper to compute inside a query the page makes anyway (``store`` it
+    then) than in a query of its own."""
+    if request is None or not enabled():
+        return MISSING
+    return generation.page_cache().get(f"memo:{generation.current(request)}:{name}", MISSING)
+
+
+def store(request, name, value):
+    if request is not None and enabled():
+        generation.page_cache().set(f"memo:{generation.current(request)}:{name}", value, settings.PAGE_MEMO_SECONDS)
 
 
 def prime_site(request):

@@ -54,10 +54,11 @@ class CommaJoined(Aggregate):
         )
 
 
-def codes_of(queryset, owner, value):
+def codes_of(queryset, owner, value, *, outer="pk"):
     """A facet column: the ``value`` of the rows of ``queryset`` whose ``owner`` is the
-    outer object, joined by commas (the départements of a partner: child rows)."""
-    grouped = queryset.filter(**{owner: OuterRef("pk")}).order_by().values(owner)
+    outer object (its ``outer`` field), joined by commas (the départements of a partner:
+    child rows)."""
+    grouped = queryset.filter(**{owner: OuterRef(outer)}).order_by().values(owner)
     return Subquery(grouped.annotate(_codes=CommaJoined(value)).values("_codes")[:1], output_field=CharField())
 
 
