@@ -68,8 +68,10 @@ def request_is_cacheable(request):
     return not request.path_info.startswith(tuple(settings.PAGE_CACHE_EXCLUDED_PATHS))
 
 
-def cache_key(request):
-    """The key of this request's page, or None when it must not be cached."""
+def page_digest(request):
+    """What identifies this request's page apart from the content generation (scheme,
+    host, path, query string, language, gzip, today's date), or None when it must not be
+    cached."""
     try:
         host = request.get_host()
     except DisallowedHost:
@@ -83,8 +85,17 @@ def cache_key(request):
         "gzip" if accepts_gzip.search(request.META.get("HTTP_ACCEPT_ENCODING", "")) else "",
         timezone.localdate().isoformat(),
     ]
-    digest = hashlib.sha256("\x1f".join(parts).encode("utf-8", "surrogateescape")).hexdigest()
-    return f"page:{generation.current(request)}:{digest}"
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8", "surrogateescape")).hexdigest()
+
+
+def page_key(generation_value, digest):
+    return f"page:{generation_value}:{digest}"
+
+
+def cache_key(request):
+    """The key of this request's page, or None when it must not be cached."""
+    digest = page_digest(request)
+    return page_key(generation.current(request), digest) if digest is not None else None
 
 
 def response_is_cacheable(request, response):

@@ -20,9 +20,13 @@ from http import HTTPStatus
 
 from django.conf import settings
 from django.core.handlers.wsgi import WSGIRequest
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.utils import timezone
 
 from . import generation
-from .middleware import HEADER, cache_key, request_is_cacheable
+from .middleware import HEADER, page_key, request_is_cacheable
+from .middleware import page_digest as page_digest_of
 
 logger = logging.getLogger(__name__)
 
@@ -34,16 +38,69 @@ def _status_line(status):
         return str(status)
 
 
+# What a page's digest and whether it may be cached are computed from: the request's
+# method, address, language (path, cookie, Accept-Language), encoding, cookies and
+# credentials, and the proxy headers Django reads for the scheme, host and port.
+SIGNATURE = (
+    "REQUEST_METHOD",
+    "wsgi.url_scheme",
+    "HTTP_HOST",
+    "SERVER_NAME",
+    "SERVER_PORT",
+    "SCRIPT_NAME",
+    "SCRIPT_URL",
+    "REDIRECT_URL",
+    "PATH_INFO",
+    "QUERY_STRING",
+    "HTTP_COOKIE",
+    "HTTP_ACCEPT_LANGUAGE",
+    "HTTP_ACCEPT_ENCODING",
+    "HTTP_AUTHORIZATION",
+    "HTTP_X_FORWARDED_HOST",
+    "HTTP_X_FORWARDED_PORT",
+)
+MAX_DIGESTS = 4096
+_digests = {}  # signature -> (today, digest or None), per process
+
+
+@receiver(setting_changed)
+def _forget_digests(**kwargs):
+    _digests.clear()
+
+
+def _signature(environ):
+    proxy_header = settings.SECURE_PROXY_SSL_HEADER
+    extra = environ.get(proxy_header[0]) if proxy_header else None
+    return (*(environ.get(name) for name in SIGNATURE), extra)
+
+
+def page_digest(environ):
+    """``middleware.page_digest`` of the request ``environ`` describes (None: not to be
+    cached), remembered per process for the same request headers and day: a repeated
+    request costs a dictionary lookup instead of Django's request parsing, host
+    validation and language negotiation."""
+    signature = _signature(environ)
+    today = timezone.localdate()
+    known = _digests.get(signature)
+    if known is not None and known[0] == today:
+        return known[1]
+    request = WSGIRequest(environ)
+    digest = page_digest_of(request) if request_is_cacheable(request) else None
+    if len(_digests) >= MAX_DIGESTS:
+        _digests.clear()
+    _digests[signature] = (today, digest)
+    return digest
+
+
 def lookup(environ):
     """The stored ``(status, headers, body)`` for this request, or None."""
     if settings.PAGE_CACHE_SECONDS <= 0 or environ.get("REQUEST_METHOD") != "GET":
         return None
     try:
-        request = WSGIRequest(environ)
-        if not request_is_cacheable(request):
+        digest = page_digest(environ)
+        if digest is None:
             return None
-        key = cache_key(request)
-        return generation.page_cache().get(key) if key is not None else None
+        return generation.page_cache().get(page_key(generation.current(), digest))
     except Exception:
         # Odd input, or a database or cache that cannot answer: Django's handling
         # answers it, checks the connections and reports what is wrong.

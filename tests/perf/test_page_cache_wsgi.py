@@ -2,13 +2,22 @@
 the WSGI application gunicorn serves): the same page, status and headers as Django gives,
 and only for the requests the page cache may answer."""
 
+import datetime as dt
+
 import pytest
-from django.core.handlers.wsgi import WSGIHandler
+from django.core.handlers.wsgi import WSGIHandler, WSGIRequest
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from django.test import RequestFactory
+from freezegun import freeze_time
+from hypothesis import HealthCheck, given
+from hypothesis import settings as settings_for_hypothesis
+from hypothesis import strategies as st
 
+from agenda.calendar import PARIS
 from fiches.models import FichePage
+from pagecache import middleware
+from pagecache import wsgi as pagecache_wsgi
 from pagecache.wsgi import CachedPages
 
 pytestmark = pytest.mark.django_db
@@ -132,3 +141,61 @@ def test_odd_requests_are_left_to_django(serve, environ):
     path = environ.pop("PATH_INFO")
     served = serve("GET", "/", **environ) if path == "/" else serve("GET", "/", PATH_INFO=path)
     assert served.status.split()[0] in {"200", "400", "404"}
+
+
+# --- The per-process memo of page digests (``pagecache.wsgi.page_digest``) -------------
+
+REQUEST_PARTS = {
+    "PATH_INFO": st.sampled_from(["/", "/en/", "/fiches/", "/agenda/", "/admin/", "/partenaires/", "/é/"]),
+    "QUERY_STRING": st.sampled_from(["", "page=2", "q=%C3%A9t%C3%A9", "departement=21&offer=financement"]),
+    "HTTP_HOST": st.sampled_from(["localhost", "localhost:8000", "testserver", "evil.example", "LOCALHOST"]),
+    "HTTP_COOKIE": st.sampled_from(["", "django_language=en", "sessionid=abc", "messages=x", "csrftoken=abc"]),
+    "HTTP_ACCEPT_LANGUAGE": st.sampled_from(["", "fr-FR,fr;q=0.9", "en-GB,en;q=0.8", "de", "*"]),
+    "HTTP_ACCEPT_ENCODING": st.sampled_from(["", "gzip, deflate, br", "identity", "br"]),
+    "HTTP_AUTHORIZATION": st.sampled_from([None, "Basic YTpi"]),
+    "HTTP_X_FORWARDED_PROTO": st.sampled_from([None, "https", "http"]),
+    "REQUEST_METHOD": st.sampled_from(["GET", "GET", "HEAD"]),
+}
+
+
+def environ_of(parts):
+    environ = RequestFactory().get("/").environ
+    for name, value in parts.items():
+        if value is None:
+            environ.pop(name, None)
+        else:
+            environ[name] = value
+    return environ
+
+
+def django_digest(environ):
+    request = WSGIRequest(environ)
+    return middleware.page_digest(request) if middleware.request_is_cacheable(request) else None
+
+
+@settings_for_hypothesis(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(parts=st.fixed_dictionaries(REQUEST_PARTS))
+def test_the_remembered_digest_is_the_one_django_computes(settings, parts):
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    expected = django_digest(environ_of(parts))
+    assert pagecache_wsgi.page_digest(environ_of(parts)) == expected  # computed
+    assert pagecache_wsgi.page_digest(environ_of(parts)) == expected  # remembered
+
+
+def test_a_setting_change_forgets_the_remembered_digests(settings):
+    environ = environ_of({"HTTP_HOST": "localhost"})
+    assert pagecache_wsgi.page_digest(environ) is not None
+    settings.ALLOWED_HOSTS = ["example.org"]
+    assert pagecache_wsgi.page_digest(environ_of({"HTTP_HOST": "localhost"})) is None
+    settings.PAGE_CACHE_EXCLUDED_PATHS = ["/"]
+    settings.ALLOWED_HOSTS = ["localhost"]
+    assert pagecache_wsgi.page_digest(environ_of({"HTTP_HOST": "localhost"})) is None
+
+
+def test_the_remembered_digest_turns_at_midnight():
+    environ = environ_of({"HTTP_HOST": "localhost"})
+    with freeze_time(dt.datetime(2026, 11, 28, 23, 59, 58, tzinfo=PARIS)):
+        evening = pagecache_wsgi.page_digest(environ)
+        assert pagecache_wsgi.page_digest(environ) == evening
+    with freeze_time(dt.datetime(2026, 11, 29, 0, 0, 1, tzinfo=PARIS)):
+        assert pagecache_wsgi.page_digest(environ) not in (None, evening)
