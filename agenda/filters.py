@@ -223,7 +223,13 @@ class AgendaQuery:
         """``(occurrences, events)``: the first ``limit`` occurrences from ``first_day``
         that are not cancelled, and their events (the home page's block): ``window``."""
         found, _number = self.window(
-            first_day, None, count=limit, skip_cancelled=True, total=False, with_categories=with_categories
+            first_day,
+            None,
+            count=limit,
+            skip_cancelled=True,
+            total=False,
+            with_categories=with_categories,
+            with_organisers=False,  # the blocks do not name them
         )
         return found, unique_events(found)
 
@@ -239,6 +245,7 @@ class AgendaQuery:
         skip_cancelled=False,
         total=True,
         with_categories=True,
+        with_organisers=True,
     ):
         """``(occurrences, total)``: ``count`` occurrences of the filtered events between
         the two days, in calendar order (latest first with ``reverse``) from the
@@ -253,7 +260,8 @@ class AgendaQuery:
 
         ``ended``: only occurrences over by ``last_day`` (the archive). ``skip_cancelled``:
         without cancelled events and sessions (the home page's next events). ``total``:
-        ``False`` when the number is not wanted (a block, a feed)."""
+        ``False`` when the number is not wanted (a block, a feed). ``with_organisers``:
+        ``False`` when the events' organisers are not shown (not read then)."""
         first_day, last_day = self.bounds(first_day, last_day)
         matching = self.events_base.filter(self.conditions())
         if skip_cancelled:
@@ -279,7 +287,7 @@ class AgendaQuery:
         if with_categories:
             shown = shown.annotate(category_keys=OCCURRENCE_CATEGORY_KEYS)
         shown = (
-            shown.select_related("event", "event__organiser")
+            shown.select_related("event", *(["event__organiser"] if with_organisers else []))
             .annotate(cancel_reason=Subquery(cancelled.values("reason")[:1]))
             .order_by(*order)
         )

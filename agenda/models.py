@@ -143,13 +143,16 @@ def agenda_events(agenda):
     language: they are shown in French (``lang="fr"`` on their titles) rather than
     missing. The French agenda is found by a subquery."""
     french_id = default_locale_id()
+    own = EventPage.objects.live().descendant_of(agenda)
+    if agenda.locale_id == french_id:
+        return own  # the French agenda: nothing to fall back on
     french_agenda = Page.objects.filter(translation_key=agenda.translation_key, locale_id=french_id)
     french = EventPage.objects.live().filter(
         locale_id=french_id,
         path__startswith=Subquery(french_agenda.values("path")[:1]),
         depth__gt=agenda.depth,
     )
-    return with_french_fallback(EventPage.objects.live().descendant_of(agenda), french, agenda.locale_id)
+    return with_french_fallback(own, french, agenda.locale_id)
 
 
 class EventSeriesPage(RoutablePageMixin, BasePage):

@@ -8,6 +8,7 @@ from wagtail.search import index
 from search.boosts import Boost
 
 from .blocks import RICH_TEXT_FEATURES, BarChartBlock, BodyStreamBlock, KeyFiguresBlock
+from .i18n import active_locale
 from .queries import public
 from .routing import PathRoutingMixin, RouteAwareViewRestrictionsMixin
 
@@ -65,6 +66,16 @@ class HomePage(PathRoutingMixin, BasePage):
     class Meta:
         verbose_name = _("page d’accueil")
         verbose_name_plural = _("pages d’accueil")
+
+    @property
+    def localized(self):
+        """``Page.localized`` (the home page of the active language, as Wagtail's ``serve``
+        asks for it on every request) without the query for the active locale: locales
+        are cached per process (``home.i18n.active_locale``)."""
+        locale = active_locale()
+        if locale.pk == self.locale_id:
+            return self
+        return self.get_translation_or_none(locale) or self
 
     def get_context(self, request, *args, **kwargs):
         from fiches.models import AxisPage

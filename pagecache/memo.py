@@ -54,6 +54,9 @@ def prime_site(request):
     from wagtail.models import Site
 
     host = request._get_raw_host()
-    request._wagtail_site = per_generation(
-        request, f"site:{host}:{request.get_port()}", lambda: Site._find_for_request(request)
-    )
+    site = per_generation(request, f"site:{host}:{request.get_port()}", lambda: Site._find_for_request(request))
+    if site is not None and site.root_page_id:
+        # Its home page, as Wagtail's ``serve`` reads it (``site.root_page…specific``).
+        root = per_generation(request, f"site-root:{site.root_page_id}", lambda: site.root_page.specific)
+        Site._meta.get_field("root_page").set_cached_value(site, root)
+    request._wagtail_site = site

@@ -23,9 +23,10 @@ from wagtail.models import Page
 from home.choices import Departement
 from home.i18n import fallback_lang
 from home.templatetags.predess_tags import home_children
+from search.registry import codes_of
 
 from .directory import DirectoryQuery, departement_name
-from .models import Partner, PartnerDirectoryPage, PartnerTag
+from .models import Partner, PartnerDepartement, PartnerDirectoryPage, PartnerOffer, PartnerTag
 
 EXPORT_FIELDS = [
     "identifiant",
@@ -134,12 +135,23 @@ def map_areas(page, query, counts):
 
 
 def partner_detail_view(page, request, slug):
-    partner = page.partners().filter(slug=slug).select_related("logo").first()
+    partner = (
+        page.partners()
+        .filter(slug=slug)
+        .select_related("logo")
+        .annotate(
+            offer_codes=codes_of(PartnerOffer.objects.all(), "partner", "offer"),
+            departement_codes=codes_of(PartnerDepartement.objects.all(), "partner", "departement"),
+        )
+        .first()
+    )
     if partner is None:
         raise Http404(_("Ce partenaire n’existe pas ou n’est pas publié."))
     from fiches.models import FichePage
 
-    Partner.attach_offers_and_departements([partner])
+    # Its offers and départements, read with it (no query of their own).
+    partner._offer_values = [code for code in (partner.offer_codes or "").split(",") if code]
+    partner._departement_values = [code for code in (partner.departement_codes or "").split(",") if code]
     partner.fallback_lang = fallback_lang(partner, page.locale_id)
     # The fiches it cites, in the directory's language (a French partner not yet
     # translated cites the French fiches).
