@@ -215,8 +215,8 @@ def wait_for(url, server, timeout=60):
     sys.exit(f"{url} did not answer; see {server.log.name}")
 
 
-def start_gunicorn(workspace, port, page_cache_seconds):
-    env = {**workspace.env, "PAGE_CACHE_SECONDS": str(page_cache_seconds)}
+def start_gunicorn(workspace, port, page_cache_seconds, memo_seconds=300):
+    env = {**workspace.env, "PAGE_CACHE_SECONDS": str(page_cache_seconds), "PAGE_MEMO_SECONDS": str(memo_seconds)}
     args = [
         GUNICORN,
         "predess.wsgi:application",
@@ -417,10 +417,27 @@ def print_table(results, nginx):
             line += "; cached: never stored (each search is counted), computed every time"
         elif cached:
             line += f"; cached ≥ 5 % of nginx: {'met' if cached['rps'] >= 0.05 * nginx['rps'] else 'MISSED'}"
-        errors = sum(m["errors"] for m in (uncached, cached) if m)
+        errors = sum(m["errors"] for m in (uncached, cached, figures.get("cold")) if m)
         if errors:
             line += f"; {errors} ERRORS"
         say(line)
+    if any("cold" in figures for figures in results.values()):
+        say("")
+        say("Rendered with nothing kept between requests (page cache and memo off: site, menu,")
+        say("counts and vocabularies read again on every request), against the same targets:")
+        say(f"{'page':26} {'cold req/s':>14} {'p50':>8} {'p99':>8}  target (3× reference)")
+        for name, figures in results.items():
+            cold = figures.get("cold")
+            if cold is None:
+                continue
+            line = f"{LABELS.get(name, name):26} {cold['rps']:14.0f} {cold['p50_ms']:6.1f}ms {cold['p99_ms']:6.1f}ms"
+            target = target_for(name)
+            if target:
+                verdict = (
+                    "met" if cold["rps"] >= target[1] else ("met (low end)" if cold["rps"] >= target[0] else "missed")
+                )
+                line += f"  ≥ {target[0]}–{target[1]}: {verdict}"
+            say(line)
 
 
 def main():
@@ -437,6 +454,7 @@ def main():
     parser.add_argument("--quick", action="store_true", help="3 s measures, 10 s load test, 500/200 samples")
     parser.add_argument("--lighthouse", action="store_true", help="also run Lighthouse (mobile) on four pages")
     parser.add_argument("--no-load-test", action="store_true")
+    parser.add_argument("--no-cold", action="store_true", help="skip the measures with the memo off too")
     args = parser.parse_args()
     if args.quick:
         args.duration, args.load_duration = 3, 10
@@ -502,6 +520,16 @@ def main():
             say(f"   uncached {name}: {results[name]['uncached']['rps']:.0f} req/s")
         gunicorn.stop()
         servers.remove(gunicorn)
+
+        if not args.no_cold:
+            say("» gunicorn, production settings, page cache OFF and memo OFF (nothing kept between requests)")
+            gunicorn = start_gunicorn(workspace, port, page_cache_seconds=0, memo_seconds=0)
+            servers.append(gunicorn)
+            for name, path in pages.items():
+                results[name]["cold"] = wrk(base + path, **measure)
+                say(f"   cold {name}: {results[name]['cold']['rps']:.0f} req/s")
+            gunicorn.stop()
+            servers.remove(gunicorn)
 
         say("» gunicorn, production settings, page cache ON (300 s)")
         gunicorn = start_gunicorn(workspace, port, page_cache_seconds=300)
