@@ -32,6 +32,7 @@ from .models import EventPage
 # archive): a bounded set of pages for crawlers following "next month" links.
 MONTH_YEARS_AROUND = 2
 MAX_PAGE_NUMBER = 10_000  # beyond, a list page is past the last one (404)
+MONTH_MAX_DATES = 3_000  # a safety net: a month of the busiest agenda holds a few hundred
 
 
 def month_range():
@@ -219,9 +220,12 @@ def month_weeks(year, month, occurrences):
 def month_view(page, request, year, month):
     first, last = month_bounds(year, month)
     query = AgendaQuery(page, request)
-    events, first_day, last_day = query.events(first_day=first, last_day=last)
-    occurrences = occurrences_of(events, first_day, last_day)
-    attach_urls(page, request, events, _directory_url(page, request))
+    # Every date of the month from the stored dates, with their events (one query); the
+    # grid and the day-by-day list name neither organisers nor categories.
+    occurrences, _number = query.window(
+        first, last, count=MONTH_MAX_DATES, total=False, with_categories=False, with_organisers=False
+    )
+    attach_urls(page, request, unique_events(occurrences), None)
     previous_month = first - dt.timedelta(days=1)
     next_month = last + dt.timedelta(days=1)
     suffix = ("?" + urlencode(query.params())) if query.params() else ""
@@ -242,6 +246,10 @@ def month_view(page, request, year, month):
             "today": today(),
             "occurrence_count": len(occurrences),
             "days": group_by_day(occurrences, first),
+            # The same dates as cards, in the list (which pages them).
+            "month_list_url": page.url
+            + "?"
+            + urlencode({**query.params(), "from": first.isoformat(), "to": last.isoformat()}),
             "previous_month": previous_month,
             "next_month": next_month,
             "previous_month_url": month_url(previous_month) if previous_month.year >= month_range()[0] else None,

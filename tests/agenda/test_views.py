@@ -251,3 +251,17 @@ def test_month_grid_is_bounded_to_two_years_around_today(client, today):
     assert not soup(client.get(last)).select('a[rel="next"]')
     assert client.get(f"/agenda/mois/{today.year + 3}/01/").status_code == 404
     assert client.get(f"/agenda/mois/{today.year - 3}/12/").status_code == 404
+
+
+def test_month_lists_each_date_briefly_and_links_to_the_detailed_list(client, make_event, today):
+    first = today + dt.timedelta(days=1)
+    make_event("Atelier compté", day=first, recurrence="daily", recurrence_count=2, commune="Auxerre")
+    month = soup(client.get(f"/agenda/mois/{first.year}/{first.month:02d}/"))
+    items = [li.get_text(" ", strip=True) for li in month.select(".agenda-day__list li") if "Atelier compté" in li.get_text()]
+    assert len(items) == (2 if (first + dt.timedelta(days=1)).month == first.month else 1)
+    assert all("Auxerre" in item and "14:00" in item for item in items)
+    link = month.find("a", string=lambda text: text and "liste détaillée" in text)
+    detailed = client.get(link["href"])
+    assert "Atelier compté" in titles(detailed)
+    past = soup(client.get(f"/agenda/mois/{today.year - 1}/{today.month:02d}/"))
+    assert not past.find("a", string=lambda text: text and "liste détaillée" in text)
