@@ -43,3 +43,27 @@ def home(db):
     from home.models import HomePage
 
     return HomePage.objects.get(locale__language_code="fr")
+
+
+def empty_page_cache():
+    """The page cache as a fresh process sees it. The local-memory cache outlives each
+    test's rollback, and so would entries kept under a generation number that the rollback
+    gives back: it is emptied. Redis is shared with other runs and never flushed: the
+    generation it holds only grows, so a bump is enough."""
+    from django.core.cache.backends.locmem import LocMemCache
+
+    from pagecache import generation
+
+    cache = generation.page_cache()
+    if isinstance(cache, LocMemCache):
+        cache.clear()
+    generation.bump()
+    return cache
+
+
+@pytest.fixture
+def memo(settings, db):
+    """Pages rendered every time (page cache off) with the memo on, as in production."""
+    settings.PAGE_CACHE_SECONDS = 0
+    settings.PAGE_MEMO_SECONDS = 300
+    return empty_page_cache()

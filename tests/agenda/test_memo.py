@@ -3,24 +3,12 @@ production): the organisers and keywords offered by its filters and the number o
 of a list. A published change must show at once."""
 
 import pytest
-from django.core.cache.backends.locmem import LocMemCache
 
-from pagecache import generation
 from partners.models import Partner
 
 from .conftest import soup, titles
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def memo(settings, db):
-    settings.PAGE_CACHE_SECONDS = 0
-    settings.PAGE_MEMO_SECONDS = 300
-    cache = generation.page_cache()
-    if isinstance(cache, LocMemCache):
-        cache.clear()
-    generation.bump()
 
 
 def options(client, name):

@@ -3,7 +3,6 @@ words (``PAGE_MEMO_SECONDS``, on in production): they must change as soon as a p
 is published, edited or unpublished, and never mix two filter combinations."""
 
 import pytest
-from django.core.cache.backends.locmem import LocMemCache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -13,16 +12,6 @@ from pagecache import generation
 from .conftest import option_counts, result_count
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def memo(settings, db):
-    settings.PAGE_CACHE_SECONDS = 0
-    settings.PAGE_MEMO_SECONDS = 300
-    cache = generation.page_cache()
-    if isinstance(cache, LocMemCache):
-        cache.clear()
-    generation.bump()
 
 
 FILTERED = {"departement": "21", "offer": "financement"}
