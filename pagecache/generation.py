@@ -23,9 +23,11 @@ import time
 from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.locmem import LocMemCache
+from django.core.signals import setting_changed
 from django.db import connection, connections, router, transaction
 from django.db.models import F
 from django.db.models.functions import Now
+from django.dispatch import receiver
 
 GENERATION_KEY = "content-generation"
 _REQUEST_ATTRIBUTE = "_content_generation"
@@ -35,8 +37,22 @@ def page_cache():
     return caches[settings.PAGE_CACHE_ALIAS]
 
 
+_resolved_store = []  # the answer of ``store()``, kept until a setting changes
+
+
+@receiver(setting_changed)
+def _forget_store(**kwargs):
+    _resolved_store.clear()
+
+
 def store():
     """``"database"`` or ``"cache"``, as configured (``auto`` resolved)."""
+    if not _resolved_store:
+        _resolved_store.append(_resolve_store())
+    return _resolved_store[0]
+
+
+def _resolve_store():
     configured = getattr(settings, "CONTENT_GENERATION_STORE", "auto")
     if configured in ("database", "cache"):
         return configured

@@ -16,6 +16,8 @@ miss (Django then looks again, in the replica's generation), never serve an olde
 """
 
 import logging
+import time
+from functools import cache
 from http import HTTPStatus
 
 from django.conf import settings
@@ -31,6 +33,7 @@ from .middleware import page_digest as page_digest_of
 logger = logging.getLogger(__name__)
 
 
+@cache
 def _status_line(status):
     try:
         return f"{status} {HTTPStatus(status).phrase}"
@@ -63,9 +66,20 @@ MAX_DIGESTS = 4096
 _digests = {}  # signature -> (today, digest or None), per process
 
 
+_day = [None, None]  # (second, local date): the date read once per second
+
+
 @receiver(setting_changed)
 def _forget_digests(**kwargs):
     _digests.clear()
+    _day[:] = [None, None]
+
+
+def _today():
+    second = int(time.time())
+    if _day[0] != second:
+        _day[:] = [second, timezone.localdate()]
+    return _day[1]
 
 
 def _signature(environ):
@@ -80,7 +94,7 @@ def page_digest(environ):
     request costs a dictionary lookup instead of Django's request parsing, host
     validation and language negotiation."""
     signature = _signature(environ)
-    today = timezone.localdate()
+    today = _today()
     known = _digests.get(signature)
     if known is not None and known[0] == today:
         return known[1]
