@@ -207,12 +207,6 @@ def in_range_q(first_day=None, last_day=None):
     return q
 
 
-def ended_by_q(last_day):
-    """SQL condition: single events over by the end of ``last_day`` (Paris time)."""
-    until = dt.datetime.combine(last_day + dt.timedelta(days=1), dt.time.min, tzinfo=PARIS)
-    return Q(end__lt=until) | Q(end__isnull=True, start__lt=until)
-
-
 def occurrences_of(events, first_day=None, last_day=None, *, reverse=False):
     """Every occurrence of ``events`` between the two days, sorted by start."""
     found = []

@@ -1,6 +1,7 @@
 """The agenda: ``EventIndexPage`` (``/agenda/``: list, month grid, archive, feeds),
 ``EventPage`` (one activity, possibly recurring), ``EventSeriesPage`` (a highlight period
-such as the Semaine de l'ESS) and ``EventCategory`` (a translatable snippet).
+such as the Semaine de l'ESS), ``EventCategory`` (a translatable snippet) and
+``EventOccurrence`` (every date of every event, kept for the lists).
 
 Dates, occurrences, iCalendar and JSON-LD are computed by ``agenda.calendar`` (one helper
 used by the index, the series, the event and the feeds).

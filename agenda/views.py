@@ -1,8 +1,10 @@
 """The agenda's views: list by day, month grid, archive, series, event page, and the
 feeds (iCalendar of any list view with its filters, RSS, JSON).
 
-Every list reads the filtered events in three queries (events with their organiser, their
-categories, their cancelled dates) and computes the occurrences in Python.
+The list, the archive, the month and RSS read their dates from the stored dates
+(``EventOccurrence``) with their events in one query (``AgendaQuery.window``); the series,
+the iCalendar and JSON exports read the filtered events in one query and compute their
+occurrences in Python (``calendar.occurrences_of``), from the same rules.
 """
 
 import calendar as pycalendar

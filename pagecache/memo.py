@@ -22,15 +22,15 @@ def enabled():
 
 
 def per_generation(request, name, compute):
-    if request is None or not enabled():
-        return compute()
-    cache = generation.page_cache()
-    key = f"memo:{generation.current(request)}:{name}"
-    value = cache.get(key, MISSING)
+    value = lookup(request, name)
     if value is MISSING:
         value = compute()
-        cache.set(key, value, settings.PAGE_MEMO_SECONDS)
+        store(request, name, value)
     return value
+
+
+def _key(request, name):
+    return f"memo:{generation.current(request)}:{name}"
 
 
 def lookup(request, name):
@@ -39,12 +39,12 @@ def lookup(request, name):
     then) than in a query of its own."""
     if request is None or not enabled():
         return MISSING
-    return generation.page_cache().get(f"memo:{generation.current(request)}:{name}", MISSING)
+    return generation.page_cache().get(_key(request, name), MISSING)
 
 
 def store(request, name, value):
     if request is not None and enabled():
-        generation.page_cache().set(f"memo:{generation.current(request)}:{name}", value, settings.PAGE_MEMO_SECONDS)
+        generation.page_cache().set(_key(request, name), value, settings.PAGE_MEMO_SECONDS)
 
 
 def prime_site(request):
