@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from home.i18n import fallback_lang, language_code_of
 from home.templatetags.predess_tags import home_children
+from pagecache import memo
 from partners.models import PartnerDirectoryPage
 
 from .calendar import group_by_day, ical_calendar, json_ld, occurrences_of
@@ -512,10 +513,7 @@ def next_occurrences(home_page, request, limit=4):
     agenda = EventIndexPage.among(home_children(request, home_page))
     if agenda is None:
         return None, []
-    query = AgendaQuery(agenda, request, events=agenda_events(agenda), params={})
-    occurrences, events = query.soonest(today(), limit, with_categories=False)
-    attach_urls(agenda, request, events, None)
-    return agenda, occurrences
+    return agenda, _soonest_block(agenda, request, agenda_events(agenda), limit, "next")
 
 
 def organised_by(partner, page, request, limit=5):
@@ -528,7 +526,21 @@ def organised_by(partner, page, request, limit=5):
     if agenda is None:
         return None, []
     events = agenda_events(agenda).filter(organiser__translation_key=partner.translation_key)
-    query = AgendaQuery(agenda, request, events=events, params={})
-    occurrences, shown = query.soonest(today(), limit, with_categories=False)
-    attach_urls(agenda, request, shown, None)
-    return agenda, occurrences
+    return agenda, _soonest_block(agenda, request, events, limit, f"organiser:{partner.translation_key}")
+
+
+def _soonest_block(agenda, request, events, limit, name):
+    """The first ``limit`` dates from today of ``events`` (not cancelled), with their
+    events' URLs: a block of another page (home, partner). Kept per content generation
+    and day (``pagecache.memo``): the same for every visitor (public events only), it
+    changes only when an event is saved or the day turns, and costs a query whose
+    building (three subqueries) is most of a partner page's time."""
+    day = today()
+
+    def read():
+        query = AgendaQuery(agenda, request, events=events, params={})
+        return query.soonest(day, limit, with_categories=False)[0]
+
+    occurrences = memo.per_generation(request, f"agenda-block:{agenda.pk}:{name}:{limit}:{day}", read)
+    attach_urls(agenda, request, unique_events(occurrences), None)
+    return occurrences

@@ -1,9 +1,15 @@
 """What the agenda keeps once per content generation (``PAGE_MEMO_SECONDS``, on in
-production): the organisers and keywords offered by its filters and the number of dates
-of a list. A published change must show at once."""
+production): the organisers and keywords offered by its filters, the number of dates of a
+list, the next dates shown on the home page and on an organiser's page. A published
+change must show at once, and the day's turn too."""
+
+import datetime as dt
 
 import pytest
+from freezegun import freeze_time
 
+from agenda.calendar import PARIS
+from agenda.choices import EventStatus
 from partners.models import Partner
 
 from .conftest import soup, titles
@@ -41,8 +47,6 @@ def date_count(response):
 
 
 def test_the_number_of_dates_follows_every_change(client, memo, make_event, today):
-    import datetime as dt
-
     before = date_count(client.get("/agenda/"))
     in_21 = date_count(client.get("/agenda/", {"departement": "21"}))
     in_58 = date_count(client.get("/agenda/", {"departement": "58"}))
@@ -65,3 +69,42 @@ def test_a_page_past_the_last_one_is_not_found_with_the_number_kept(client, memo
     assert client.get("/agenda/", {"page": last}).status_code == 200
     assert client.get("/agenda/", {"page": last + 1}).status_code == 404
     assert client.get("/agenda/", {"page": last + 1}).status_code == 404
+
+
+def block_titles(response, section):
+    block = soup(response).select_one(section)
+    return [a.get_text(strip=True) for a in block.select("li a")] if block else []
+
+
+PARTNER_BLOCK = "section[aria-labelledby='partner-events']"
+
+
+def test_a_partner_page_s_next_dates_follow_every_change_and_the_day(client, memo, make_event, today):
+    partner = Partner.objects.get(slug="cress", locale__language_code="fr")
+    url = partner.get_url()
+    assert block_titles(client.get(url), PARTNER_BLOCK) == []
+    tomorrow = make_event("Forum de demain", day=today + dt.timedelta(days=1), organiser=partner)
+    later = make_event("Forum de la semaine", day=today + dt.timedelta(days=5), organiser=partner)
+    assert block_titles(client.get(url), PARTNER_BLOCK) == ["Forum de demain", "Forum de la semaine"]
+    later.title = "Forum de la semaine prochaine"
+    later.save_revision().publish()
+    assert block_titles(client.get(url), PARTNER_BLOCK) == ["Forum de demain", "Forum de la semaine prochaine"]
+    tomorrow.unpublish()
+    assert block_titles(client.get(url), PARTNER_BLOCK) == ["Forum de la semaine prochaine"]
+    tomorrow.save_revision().publish()
+    # With no content change, the block follows the day: kept at two minutes to midnight
+    # of the forum's day, it is read again two minutes later (well within the memo's time).
+    forum_day = today + dt.timedelta(days=1)
+    with freeze_time(dt.datetime.combine(forum_day, dt.time(23, 58), tzinfo=PARIS)):
+        assert block_titles(client.get(url), PARTNER_BLOCK) == ["Forum de demain", "Forum de la semaine prochaine"]
+    with freeze_time(dt.datetime.combine(forum_day + dt.timedelta(days=1), dt.time(0, 0, 30), tzinfo=PARIS)):
+        assert block_titles(client.get(url), PARTNER_BLOCK) == ["Forum de la semaine prochaine"]
+
+
+def test_the_home_page_s_next_dates_follow_a_cancellation(client, memo, make_event, today):
+    event = make_event("Rencontre inaugurale", day=today)
+    home = client.get("/")
+    assert "Rencontre inaugurale" in home.content.decode()
+    event.status = EventStatus.CANCELLED
+    event.save_revision().publish()
+    assert "Rencontre inaugurale" not in client.get("/").content.decode()
