@@ -115,7 +115,11 @@ class AgendaQuery:
 
     @cached_property
     def categories(self):
-        """The categories in the page's language (French ones while not translated): one query."""
+        """The categories in the page's language (French ones while not translated): one
+        query, once per content generation (the same for every visitor)."""
+        return memo.per_generation(self.request, f"agenda-categories:{self.page.locale_id}", self._read_categories)
+
+    def _read_categories(self):
         languages = {settings.LANGUAGE_CODE, language_code_of(self.page.locale_id)}
         rows = EventCategory.objects.filter(locale__language_code__in=languages)
         by_key = {}
@@ -279,7 +283,9 @@ class AgendaQuery:
             rows = rows.exclude(Q(Exists(cancelled)) & ~Q(event__recurrence=""))
         order = [F("start"), binary(F("event__title")), F("event_id")]
         order = [field.desc() if reverse else field.asc() for field in order]
-        shown = rows
+        # The page of dates is chosen first (sorted and cut on the stored dates alone); only
+        # its rows read their events and the subqueries below, not every date of the list.
+        shown = EventOccurrence.objects.filter(pk__in=rows.order_by(*order).values("pk")[offset : offset + count])
         count_name = self._count_name(first_day, last_day, ended, skip_cancelled) if total else None
         known = memo.lookup(self.request, count_name) if count_name else memo.MISSING
         if total and known is memo.MISSING:
@@ -294,7 +300,7 @@ class AgendaQuery:
         found = []
         number = 0
         events = {}  # one instance per event, shared by its sessions
-        for row in shown[offset : offset + count]:
+        for row in shown:
             number = getattr(row, "number", known)
             event = events.setdefault(row.event_id, row.event)
             event.category_keys = getattr(row, "category_keys", "")

@@ -34,6 +34,22 @@ def test_a_new_organiser_and_keyword_are_offered_as_soon_as_published(client, me
     assert "vélo" not in options(client, "tag")
 
 
+def test_a_new_or_renamed_category_is_offered_as_soon_as_saved(client, memo, category):
+    from agenda.models import EventCategory
+
+    before = options(client, "category")
+    assert options(client, "category") == before  # kept
+    french = category(EventCategory.objects.filter(locale__language_code="fr").first().slug).locale
+    EventCategory.objects.create(name="Vélo solidaire", slug="velo-solidaire", locale=french)
+    assert "Vélo solidaire" in options(client, "category")
+    renamed = category("velo-solidaire")
+    renamed.name = "Mobilité solidaire"
+    renamed.save()
+    offered = options(client, "category")
+    assert "Mobilité solidaire" in offered
+    assert "Vélo solidaire" not in offered
+
+
 def test_the_selected_organiser_is_marked_in_the_form(client, memo, make_event):
     cress = Partner.objects.get(slug="cress", locale__language_code="fr")
     make_event("Forum de la CRESS", organiser=cress)
