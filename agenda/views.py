@@ -36,6 +36,9 @@ from .models import EventPage
 MONTH_YEARS_AROUND = 2
 MAX_PAGE_NUMBER = 10_000  # beyond, a list page is past the last one (404)
 MONTH_MAX_DATES = 3_000  # a safety net: a month of the busiest agenda holds a few hundred
+# Dates named in a cell of the month grid; the others are counted there and listed under
+# the grid (a cell of thirty titles is unreadable, on a phone above all).
+MONTH_CELL_DATES = 3
 
 
 def month_range():
@@ -203,8 +206,10 @@ def month_bounds(year, month):
     return first, last
 
 
-def month_weeks(year, month, occurrences):
-    """The grid: weeks (Monday first) of days, each {date, in_month, occurrences}."""
+def month_weeks(year, month, occurrences, listed_days=()):
+    """The grid: weeks (Monday first) of days, each {date, in_month, occurrences, more,
+    listed}: at most ``MONTH_CELL_DATES`` dates in a cell, ``more`` the number left for
+    the day-by-day list below (``listed``: the day has a heading there to link to)."""
     by_day = {}
     for occurrence in occurrences:
         day = occurrence.day
@@ -212,11 +217,22 @@ def month_weeks(year, month, occurrences):
         while day <= last:
             by_day.setdefault(day, []).append(occurrence)
             day += dt.timedelta(days=1)
+    listed_days = set(listed_days)
     weeks = []
     for week in pycalendar.Calendar(firstweekday=0).monthdatescalendar(year, month):
-        weeks.append(
-            [{"date": day, "in_month": day.month == month, "occurrences": by_day.get(day, [])} for day in week]
-        )
+        cells = []
+        for day in week:
+            dates = by_day.get(day, [])
+            cells.append(
+                {
+                    "date": day,
+                    "in_month": day.month == month,
+                    "occurrences": dates[:MONTH_CELL_DATES],
+                    "more": max(0, len(dates) - MONTH_CELL_DATES),
+                    "listed": day in listed_days,
+                }
+            )
+        weeks.append(cells)
     return weeks
 
 
@@ -237,6 +253,7 @@ def month_view(page, request, year, month):
         return page.url + page.reverse_subpage("month", kwargs={"year": day.year, "month": f"{day.month:02d}"}) + suffix
 
     weekday_names = [date_format(dt.date(2024, 1, 1) + dt.timedelta(days=i), "l") for i in range(7)]
+    days = group_by_day(occurrences, first)
     return page.render(
         request,
         template="agenda/event_month.html",
@@ -244,11 +261,11 @@ def month_view(page, request, year, month):
             "agenda": query,
             "view_name": "month",
             "month_first": first,
-            "weeks": month_weeks(year, month, occurrences),
+            "weeks": month_weeks(year, month, occurrences, listed_days=(day for day, _dates in days)),
             "weekday_names": weekday_names,
             "today": today(),
             "occurrence_count": len(occurrences),
-            "days": group_by_day(occurrences, first),
+            "days": days,
             # The same dates as cards, in the list (which pages them).
             "month_list_url": page.url
             + "?"

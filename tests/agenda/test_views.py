@@ -4,6 +4,7 @@ the month grid, the archive, the series, odd query strings, English."""
 import datetime as dt
 
 import pytest
+from django.utils.formats import date_format
 
 from partners.models import Partner
 
@@ -266,3 +267,35 @@ def test_month_lists_each_date_briefly_and_links_to_the_detailed_list(client, ma
     assert "Atelier compté" in titles(detailed)
     past = soup(client.get(f"/agenda/mois/{today.year - 1}/{today.month:02d}/"))
     assert not past.find("a", string=lambda text: text and "liste détaillée" in text)
+
+
+def grid_cell(month, day):
+    cells = month.select("table.month-grid td")
+    return next(td for td in cells if td.select_one("time")["datetime"] == day.isoformat())
+
+
+def test_a_busy_day_names_three_dates_in_its_cell_and_links_to_the_others(client, make_event, today):
+    day = today + dt.timedelta(days=1)
+    for hour in range(9, 15):  # six dates that day
+        make_event(f"Atelier de {hour} h", day=day, hour=hour)
+    month = soup(client.get(f"/agenda/mois/{day.year}/{day.month:02d}/"))
+    cell = grid_cell(month, day)
+    assert [a.get_text(" ", strip=True) for a in cell.select("li:not(.month-grid__more) a")] == [
+        "09:00 Atelier de 9 h",
+        "10:00 Atelier de 10 h",
+        "11:00 Atelier de 11 h",
+    ]
+    more = cell.select_one(".month-grid__more a")
+    assert more.get_text(" ", strip=True) == f"+ 3 autres dates le {date_format(day, 'l j F')}"
+    # The link leads to the day's heading in the list below, which names all six.
+    heading = month.find(id=more["href"][1:])
+    assert heading is not None
+    listed = heading.find_parent("section").select(".agenda-day__list li a")
+    assert [a.get_text(strip=True) for a in listed] == [f"Atelier de {hour} h" for hour in range(9, 15)]
+    # A day with three dates or fewer names them all, with no link.
+    quiet = day + dt.timedelta(days=1)
+    make_event("Seul atelier", day=quiet)
+    month = soup(client.get(f"/agenda/mois/{quiet.year}/{quiet.month:02d}/"))
+    cell = grid_cell(month, quiet)
+    assert "Seul atelier" in cell.get_text()
+    assert cell.select_one(".month-grid__more") is None

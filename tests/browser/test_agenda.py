@@ -1,6 +1,7 @@
 """The agenda in Chromium: axe-core finds nothing on the list (with a filter), the month
-grid, an event page and the series page, at 1280 and 375 px; the filter form and the
-month grid are usable with the keyboard alone; the filters work without JavaScript."""
+grid (with a busy day), an event page and the series page, at 1280 and 375 px; the filter
+form and the month grid are usable with the keyboard alone; the filters work without
+JavaScript."""
 
 import pytest
 from playwright.sync_api import expect
@@ -114,3 +115,40 @@ def test_filters_work_without_javascript(browser, site_url):
         expect(page.locator(".active-filters")).to_contain_text("En ligne")
     finally:
         context.close()
+
+
+BUSY_DAY = """
+import datetime as dt
+from django.utils import timezone
+from agenda.calendar import PARIS
+from agenda.models import EventIndexPage, EventPage
+agenda = EventIndexPage.objects.get(locale__language_code="fr")
+# The 20th of the month after next: no example event (this month and the next) then.
+day = (timezone.localdate().replace(day=1) + dt.timedelta(days=64)).replace(day=20)
+for hour in range(9, 14):
+    start = dt.datetime.combine(day, dt.time(hour), tzinfo=PARIS)
+    event = EventPage(title=f"Journée chargée, {hour} h", slug=f"journee-chargee-{hour}", start=start,
+                      end=start + dt.timedelta(hours=1), venue="Salle", commune="Dijon", departement="21")
+    agenda.add_child(instance=event)
+    event.save_revision().publish()
+print(day.isoformat())
+"""
+
+
+def test_a_busy_day_of_the_grid_leads_to_its_dates_below(page, manage):
+    """A day of five dates names three in its cell; its "+ 2 autres dates" link, read with
+    the day's name, takes the keyboard to that day's heading in the list below."""
+    day = manage("shell", "-c", BUSY_DAY).stdout.strip().splitlines()[-1]
+    year, month, _day = day.split("-")
+    page.goto(f"/agenda/mois/{year}/{month}/")
+    cell = page.locator(f'td:has(time[datetime="{day}"])')
+    expect(cell.locator(".month-grid__events li")).to_have_count(4)
+    more = cell.locator(".month-grid__more a")
+    expect(more).to_contain_text("+ 2 autres dates")
+    assert_no_axe_violations(page)
+    more.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function(f"location.hash === '#day-{day}'")
+    heading = page.locator(f"#day-{day}")
+    expect(heading).to_be_in_viewport()
+    expect(page.locator(f'section[aria-labelledby="day-{day}"] li')).to_have_count(5)
