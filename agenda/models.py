@@ -205,6 +205,8 @@ class EventSeriesPage(RoutablePageMixin, BasePage):
 class EventPage(RoutablePageMixin, BasePage):
     """One activity: when, where, who organises it, for how much, how to register."""
 
+    route_kept = False  # thousands of them: routed with two queries, not kept
+
     # When
     start = models.DateTimeField(_("début"), help_text=_("Date et heure de Paris."))
     end = models.DateTimeField(

@@ -37,6 +37,10 @@ class BasePage(RouteAwareViewRestrictionsMixin, Page):
         FieldPanel("show_in_menus"),
     ]
 
+    # Its routing kept per content generation (``home.routing``): not for a kind of page
+    # counted in thousands.
+    route_kept = True
+
     class Meta:
         abstract = True
 

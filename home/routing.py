@@ -7,9 +7,19 @@ check view restrictions. The home page instead looks the whole path up at once b
 the path goes on beyond the deepest page found (a RoutablePageMixin sub-route such as
 ``/partenaires/<slug>/``, ``/aides/<slug>/``), that page routes the rest, as Wagtail
 would.
+
+The pages found for a page's own address are kept for the content generation
+(``pagecache.memo``: the same for every visitor; view restrictions are checked after
+routing, on every request): a rendered section, fiche or standard page is then routed
+without a query. Not for the pages of which there are thousands (events:
+``route_kept = False``), not for sub-routes, never for an address that leads nowhere.
 """
 
+import hashlib
+
 from wagtail.models import Page
+
+from pagecache import memo
 
 from .queries import page_view_restrictions
 
@@ -22,6 +32,33 @@ class PathRoutingMixin:
             self._route_ancestors = []
             self._route_request = request
             return super().route(request, path_components)
+        path = "/".join(path_components)
+        name = f"route:{self.pk}:{hashlib.sha1(path.encode(), usedforsecurity=False).hexdigest()}"
+        found = memo.lookup(request, name)
+        if found is memo.MISSING:
+            found = self._find_chain(path_components)
+            if found is None:
+                return super().route(request, path_components)
+            between, page, translations = found
+            if len(between) + 1 == len(path_components) and getattr(page, "route_kept", False):
+                # The path is a page's own address: its pages kept for the content
+                # generation (not a sub-route, never an address that leads nowhere).
+                memo.store(request, name, found)
+        between, page, translations = found
+        ancestors = [self, *between]
+        page._route_ancestors = ancestors
+        page._route_request = request
+        page._route_translations = translations
+        if request is not None:
+            request._predess_ancestors = ancestors
+        # The deepest page found routes the rest: with nothing left it serves itself (when
+        # live); a RoutablePageMixin page resolves its sub-route (``/partenaires/<slug>/``,
+        # ``/aides/<slug>/``); any other page looks for a child as Wagtail does (and 404s).
+        return page.route(request, path_components[len(between) + 1 :])
+
+    def _find_chain(self, path_components):
+        """``(pages between, deepest page (specific), its translations)`` of the longest
+        beginning of the path that is a page, or ``None``: two queries, whatever the depth."""
         prefixes = [
             self.url_path + "/".join(path_components[:depth]) + "/" for depth in range(1, len(path_components) + 1)
         ]
@@ -36,18 +73,9 @@ class PathRoutingMixin:
                 break
             chain.append(found[prefix])
         if not chain:
-            return super().route(request, path_components)
-        page = chain[-1].specific
-        ancestors = [self, *chain[:-1]]
-        page._route_ancestors = ancestors
-        page._route_request = request
-        page._route_translations = [p for p in candidates if p.locale_id != self.locale_id]
-        if request is not None:
-            request._predess_ancestors = ancestors
-        # The deepest page found routes the rest: with nothing left it serves itself (when
-        # live); a RoutablePageMixin page resolves its sub-route (``/partenaires/<slug>/``,
-        # ``/aides/<slug>/``); any other page looks for a child as Wagtail does (and 404s).
-        return page.route(request, path_components[len(chain) :])
+            return None
+        translations = [p for p in candidates if p.locale_id != self.locale_id]
+        return chain[:-1], chain[-1].specific, translations
 
 
 class RouteAwareViewRestrictionsMixin:
