@@ -82,3 +82,18 @@ def test_events_sub_routes_and_unknown_addresses_are_not_kept(client, memo):
     ]:
         assert routing_queries(client, url, status), url
         assert routing_queries(client, url, status), url
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/" + "é" * 3000 + "/",
+        "/fiches/%20 %09x/",
+        "/mentions-legales/" + "a/" * 200,
+        "/fiches/%00/",
+        "/agenda/%F0%9F%8C%B1/",
+    ],
+)
+def test_odd_addresses_are_not_found_never_an_error(client, memo, path):
+    assert client.get(path).status_code == 404
+    assert client.get(path).status_code == 404
