@@ -29,6 +29,7 @@ from home.choices import Departement
 from home.i18n import active_locale, fallback_lang, language_code_of
 from home.models import BasePage
 from home.queries import public
+from pagecache import memo
 from search.boosts import Boost
 
 from .amounts import format_amount
@@ -244,7 +245,7 @@ class FichePage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         from home.templatetags.predess_tags import home_children
-        from partners.models import Partner, PartnerDirectoryPage
+        from partners.models import PartnerDirectoryPage
 
         context = super().get_context(request, *args, **kwargs)
         # Related fiches are synchronised between languages: show each in this page's language.
@@ -262,24 +263,38 @@ class FichePage(BasePage):
         context["partner_links"] = []
         context["partner_total"] = 0
         if directory_url:
-            # The first ones (one query, with their number): beyond, the directory
-            # filtered by this fiche lists them all.
-            partners = (
-                Partner.objects.citing_fiche(self, directory.locale_id)
-                .only("pk", "name", "acronym", "slug", "locale_id")
-                .annotate(total=Window(Count("pk")))[: self.PARTNERS_SHOWN]
+            # The first ones (one query, with their number; kept per content generation,
+            # the same for every visitor): beyond, the directory filtered by this fiche
+            # lists them all.
+            cited, total = memo.per_generation(
+                request, f"fiche-partners:{self.pk}:{directory.pk}", lambda: self._cited_partners(directory)
             )
-            for partner in partners:
-                # A French partner not yet translated: its name is marked as French.
-                partner.fallback_lang = fallback_lang(partner, directory.locale_id)
-                url = directory_url + PartnerDirectoryPage.partner_path(partner.slug)
-                context["partner_links"].append((partner, url))
-                context["partner_total"] = partner.total
-            if context["partner_total"] > len(context["partner_links"]):
+            context["partner_links"] = [
+                (name, lang, directory_url + PartnerDirectoryPage.partner_path(slug)) for name, lang, slug in cited
+            ]
+            context["partner_total"] = total
+            if total > len(cited):
                 context["partners_url"] = f"{directory_url}?{urlencode({'fiche': self.number})}"
         # The aid schemes this fiche describes (one query; their URLs need the finder page).
         context["dispositifs"] = list(Dispositif.objects.describing(self))
         return context
+
+    def _cited_partners(self, directory):
+        """([(name shown, ``lang`` of a French name or "", slug)], how many in all): the
+        first ``PARTNERS_SHOWN`` partners citing this fiche in ``directory``, in one query."""
+        from partners.models import Partner
+
+        rows = (
+            Partner.objects.citing_fiche(self, directory.locale_id)
+            .only("pk", "name", "acronym", "slug", "locale_id")
+            .annotate(total=Window(Count("pk")))[: self.PARTNERS_SHOWN]
+        )
+        cited, total = [], 0
+        for partner in rows:
+            # A French partner not yet translated: its name is marked as French.
+            cited.append((partner.display_name, fallback_lang(partner, directory.locale_id), partner.slug))
+            total = partner.total
+        return cited, total
 
 
 # --- Aid schemes (dispositifs) and the aid finder ------------------------------------

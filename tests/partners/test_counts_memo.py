@@ -1,6 +1,7 @@
 """The directory's counts are kept once per content generation for lists without search
-words (``PAGE_MEMO_SECONDS``, on in production): they must change as soon as a partner
-is published, edited or unpublished, and never mix two filter combinations."""
+words (``PAGE_MEMO_SECONDS``, on in production), and so is the list of partners a fiche
+names: they must change as soon as a partner is published, edited or unpublished, and
+the counts must never mix two filter combinations."""
 
 import pytest
 from django.db import connection
@@ -9,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from fiches.models import FichePage
 from pagecache import generation
 
-from .conftest import option_counts, result_count
+from .conftest import option_counts, result_count, soup
 
 pytestmark = pytest.mark.django_db
 
@@ -65,3 +66,20 @@ def test_search_words_are_counted_every_time(client, memo, directory, make_partn
     make_partner("Coopérative trouvée", offers=["financement"], departements=["21"])
     response = client.get(directory.url, {"q": "coopérative trouvée"})
     assert result_count(response) >= 1
+
+
+def test_a_fiche_s_partner_list_follows_every_change_at_once(client, memo, make_partner):
+    fiche = FichePage.objects.get(number="4.2", locale__language_code="fr")
+
+    def names():
+        return [a.get_text() for a in soup(client.get(fiche.url)).select(".fiche__partners a")]
+
+    assert names() == []
+    partner = make_partner("Coopérative citée", fiches=[fiche])
+    assert names() == ["Coopérative citée"]
+    assert names() == ["Coopérative citée"]  # kept
+    partner.acronym = "CC2"
+    partner.save_revision().publish()
+    assert names() == ["Coopérative citée (CC2)"]
+    partner.unpublish()
+    assert names() == []
